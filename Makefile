@@ -1,0 +1,56 @@
+# Makefile: the two commands of the README (make bench, make test) and developer targets.
+# Every target does its own set-up (tools/setup.sh: Debian packages if missing, .venv).
+SHELL := /bin/bash
+BUILD ?= build
+VENV ?= .venv
+PY := $(VENV)/bin/python
+JOBS ?= $(shell nproc)
+CMAKE_FLAGS ?=
+
+.PHONY: all setup configure build test test-cpp test-qemu test-python bench bench-cpp lint format clean
+
+all: build
+
+setup:
+	@tools/setup.sh
+
+configure: setup
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release \
+	  -DTRUENO_BUILD_TESTS=ON -DTRUENO_BUILD_BENCHMARKS=ON -DTRUENO_BUILD_PYTHON=ON \
+	  -DPython_EXECUTABLE=$(abspath $(PY)) $(CMAKE_FLAGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Every test: C++ suites on every backend, build audits, the emulated CPUs (no AVX-512 / AVX2 /
+# AVX, and aarch64), Python; ends with one summary line "N passed, N failed, N skipped".
+test: build
+	@tools/run_tests.sh all
+
+test-cpp: build
+	@tools/run_tests.sh cpp
+
+test-qemu: build
+	@tools/run_tests.sh qemu
+
+test-python: build
+	@tools/run_tests.sh python
+
+# The main job: release build, the side-by-side comparison against NumPy (table + report +
+# chart under bench/results/).
+bench: build
+	@tools/run_bench.sh
+
+# Google Benchmark suite only (op/backend/n, with memcpy of the same bytes).
+bench-cpp: build
+	@env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BUILD)/bench/trueno_bench \
+	  --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+
+lint: setup
+	@tools/lint.sh
+
+format:
+	@git ls-files '*.cpp' '*.hpp' '*.inl' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) build-* bench/results/*.md bench/results/*.png

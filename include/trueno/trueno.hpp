@@ -1,0 +1,8 @@
+// trueno/trueno.hpp: the umbrella header: include this to use all of trueno.
+#pragma once
+
+#include "trueno/backend.hpp"
+#include "trueno/error.hpp"
+#include "trueno/ops.hpp"
+#include "trueno/vector.hpp"
+#include "trueno/version.hpp"

@@ -1,0 +1,10 @@
+// isa_std.hpp: the standard headers every ISA unit needs, included BEFORE its target region
+// so that no standard-library code is compiled with (and leaks) the region's instructions.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+
+#include "cpu/kernel_table.hpp"

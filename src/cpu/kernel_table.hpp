@@ -1,0 +1,97 @@
+// kernel_table.hpp: the table of kernel function pointers each ISA translation unit exports.
+//
+// Kernels assume valid input (front-ends in src/core validate): lengths agree, pointers are
+// valid for n elements (any alignment), an output is either identical to an input or does not
+// overlap it. One table per backend; the front-end fetches it once per call.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "trueno/backend.hpp"
+
+namespace trueno::cpu {
+
+__extension__ using Int128 = __int128;
+
+template <class T>
+struct ElementwiseKernels {
+  using Unary = void (*)(const T* x, T* out, std::size_t n);
+  using Binary = void (*)(const T* a, const T* b, T* out, std::size_t n);
+
+  Binary add, sub, mul, div, minimum, maximum, copysign;
+  Unary abs, neg, sqrt, recip, floor, ceil, round, trunc, fract, signum;
+  void (*scale)(const T* x, T s, T* out, std::size_t n);
+  void (*clamp)(const T* x, T lo, T hi, T* out, std::size_t n);
+  /// out = a + t (b - a) when from_a, else b - (1 - t)(b - a); the caller picks by t.
+  void (*lerp)(const T* a, const T* b, T t, bool from_a, T* out, std::size_t n);
+  void (*fma)(const T* a, const T* b, const T* c, T* out, std::size_t n);
+  /// out = (x - shift) * factor, evaluated in double precision and rounded once to T.
+  void (*affine)(const T* x, double shift, double factor, T* out, std::size_t n);
+};
+
+/// Reductions of float/double. Sums are returned in double (float inputs are accumulated in
+/// double; double inputs pairwise over SIMD lanes). min/max return NaN if any element is NaN.
+template <class T>
+struct FloatReduceKernels {
+  double (*sum)(const T* x, std::size_t n);
+  double (*sum_abs)(const T* x, std::size_t n);
+  double (*sum_sq)(const T* x, std::size_t n);
+  double (*dot)(const T* a, const T* b, std::size_t n);
+  /// sum ((x - c) * factor)^2 with c = T(center): the center is rounded to T so that the
+  /// front-end can correct for it exactly (see statistics.cpp).
+  double (*sum_sq_dev)(const T* x, std::size_t n, double center, double factor);
+  /// sum (a - ca)(b - cb) with ca = T(center_a), cb = T(center_b).
+  double (*sum_prod_dev)(const T* a, const T* b, std::size_t n, double center_a, double center_b);
+  T (*min)(const T* x, std::size_t n);  // n >= 1
+  T (*max)(const T* x, std::size_t n);
+  T (*max_abs)(const T* x, std::size_t n);  // 0 for n = 0
+  /// Index of the first NaN if any, else of the first minimum / maximum. n >= 1.
+  std::size_t (*argmin)(const T* x, std::size_t n);
+  std::size_t (*argmax)(const T* x, std::size_t n);
+};
+
+/// Integer aggregations; sums and dots are exact for n <= kIntChunk (the front-end splits).
+template <class T>
+struct IntReduceKernels {
+  static constexpr std::size_t kIntChunk = std::size_t{1} << 30;
+  Int128 (*sum)(const T* x, std::size_t n);
+  Int128 (*dot)(const T* a, const T* b, std::size_t n);
+  T (*min)(const T* x, std::size_t n);  // n >= 1
+  T (*max)(const T* x, std::size_t n);
+  std::size_t (*argmin)(const T* x, std::size_t n);
+  std::size_t (*argmax)(const T* x, std::size_t n);
+};
+
+struct KernelTable {
+  Backend backend;
+  ElementwiseKernels<float> ew_f32;
+  ElementwiseKernels<double> ew_f64;
+  FloatReduceKernels<float> red_f32;
+  FloatReduceKernels<double> red_f64;
+  IntReduceKernels<std::int32_t> red_i32;
+  IntReduceKernels<std::int64_t> red_i64;
+};
+
+// Typed access for the front-ends: elementwise<float>(table) etc.
+template <class T>
+const ElementwiseKernels<T>& elementwise(const KernelTable& t) {
+  if constexpr (sizeof(T) == 4) return t.ew_f32; else return t.ew_f64;
+}
+template <class T>
+const FloatReduceKernels<T>& float_reduce(const KernelTable& t) {
+  if constexpr (sizeof(T) == 4) return t.red_f32; else return t.red_f64;
+}
+template <class T>
+const IntReduceKernels<T>& int_reduce(const KernelTable& t) {
+  if constexpr (sizeof(T) == 4) return t.red_i32; else return t.red_i64;
+}
+
+// The table each compiled ISA unit exports (nullptr where not compiled: see dispatch.cpp).
+const KernelTable* scalar_table();
+const KernelTable* sse2_table();
+const KernelTable* avx2_table();
+const KernelTable* avx512_table();
+const KernelTable* neon_table();
+
+}  // namespace trueno::cpu

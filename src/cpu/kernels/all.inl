@@ -1,0 +1,5 @@
+// all.inl: every kernel family, in dependency order; the one include of each ISA unit.
+#include "cpu/kernels/map.inl"
+#include "cpu/kernels/elementwise.inl"
+#include "cpu/kernels/reduce.inl"
+#include "cpu/kernels/table.inl"

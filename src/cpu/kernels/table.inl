@@ -1,0 +1,14 @@
+// table.inl: fills one backend's KernelTable from the kernels instantiated on its wrappers.
+// Included last inside an ISA namespace and target region.
+
+constexpr KernelTable make_table(Backend b) {
+  return {
+      .backend = b,
+      .ew_f32 = ew::make_elementwise<VF32>(),
+      .ew_f64 = ew::make_elementwise<VF64>(),
+      .red_f32 = red::make_float_reduce<VF32>(),
+      .red_f64 = red::make_float_reduce<VF64>(),
+      .red_i32 = red::make_int_reduce<std::int32_t>(),
+      .red_i64 = red::make_int_reduce<std::int64_t>(),
+  };
+}

@@ -1,0 +1,168 @@
+// vec_avx2.hpp: the SIMD wrapper for AVX2 + FMA, 8 floats / 4 doubles per ymm.
+// Included inside namespace trueno::cpu::avx2 and its target region (isa/avx2.cpp).
+// Lane masks are full-width vectors (all ones / all zeros), as the compare instructions give.
+
+struct VF64 {
+  using T = double;
+  using R = __m256d;
+  using M = __m256d;
+  using Acc = VF64;
+  static constexpr std::size_t W = 4;
+  static constexpr std::size_t kWide = 8;
+
+  // Lanes [0, n) set: vpmaskmov never touches (or faults on) the lanes left out.
+  static __m256i tail(std::size_t n) {
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x(static_cast<long long>(n)),
+                              _mm256_setr_epi64x(0, 1, 2, 3));
+  }
+  static R load(const T* p) { return _mm256_loadu_pd(p); }
+  static void store(T* p, R v) { _mm256_storeu_pd(p, v); }
+  static R load_partial(const T* p, std::size_t n, T fill) {
+    const __m256i m = tail(n);
+    return _mm256_blendv_pd(_mm256_set1_pd(fill), _mm256_maskload_pd(p, m), _mm256_castsi256_pd(m));
+  }
+  static void store_partial(T* p, std::size_t n, R v) { _mm256_maskstore_pd(p, tail(n), v); }
+  static void load_wide(const T* p, R& lo, R& hi) { lo = load(p); hi = load(p + W); }
+  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
+    lo = n >= W ? load(p) : load_partial(p, n, fill);
+    hi = n > W ? load_partial(p + W, n - W, fill) : set1(fill);
+  }
+  static void store_wide(T* p, R lo, R hi) { store(p, lo); store(p + W, hi); }
+  static void store_wide_partial(T* p, std::size_t n, R lo, R hi) {
+    if (n >= W) { store(p, lo); if (n > W) store_partial(p + W, n - W, hi); }
+    else store_partial(p, n, lo);
+  }
+
+  static R set1(T v) { return _mm256_set1_pd(v); }
+  static R zero() { return _mm256_setzero_pd(); }
+  static R add(R a, R b) { return _mm256_add_pd(a, b); }
+  static R sub(R a, R b) { return _mm256_sub_pd(a, b); }
+  static R mul(R a, R b) { return _mm256_mul_pd(a, b); }
+  static R div(R a, R b) { return _mm256_div_pd(a, b); }
+  static R fmadd(R a, R b, R c) { return _mm256_fmadd_pd(a, b, c); }
+  static R fma_exact(R a, R b, R c) { return _mm256_fmadd_pd(a, b, c); }
+  static R min(R a, R b) { return _mm256_min_pd(a, b); }
+  static R max(R a, R b) { return _mm256_max_pd(a, b); }
+  static R sqrt(R a) { return _mm256_sqrt_pd(a); }
+  static R abs(R a) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a); }
+  static R neg(R a) { return _mm256_xor_pd(a, _mm256_set1_pd(-0.0)); }
+  static R copysign(R mag, R sgn) {
+    const R s = _mm256_set1_pd(-0.0);
+    return _mm256_or_pd(_mm256_andnot_pd(s, mag), _mm256_and_pd(s, sgn));
+  }
+  static R floor(R a) { return _mm256_round_pd(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+  static R ceil(R a) { return _mm256_round_pd(a, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC); }
+  static R trunc(R a) { return _mm256_round_pd(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+  static R round(R a) { return _mm256_round_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+
+  static M lt(R a, R b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
+  static M le(R a, R b) { return _mm256_cmp_pd(a, b, _CMP_LE_OQ); }
+  static M gt(R a, R b) { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
+  static M ge(R a, R b) { return _mm256_cmp_pd(a, b, _CMP_GE_OQ); }
+  static M eq(R a, R b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
+  static M isnan(R a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
+  static R select(M m, R a, R b) { return _mm256_blendv_pd(b, a, m); }
+  static M mand(M a, M b) { return _mm256_and_pd(a, b); }
+  static M mor(M a, M b) { return _mm256_or_pd(a, b); }
+  static M mnot(M a) { return _mm256_xor_pd(a, _mm256_castsi256_pd(_mm256_set1_epi64x(-1))); }
+  static bool any(M m) { return _mm256_movemask_pd(m) != 0; }
+
+  static T reduce_add(R a) {
+    __m128d t = _mm_add_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(t, _mm_unpackhi_pd(t, t)));
+  }
+  static T reduce_min(R a) {
+    __m128d t = _mm_min_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
+    return _mm_cvtsd_f64(_mm_min_sd(t, _mm_unpackhi_pd(t, t)));
+  }
+  static T reduce_max(R a) {
+    __m128d t = _mm_max_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
+    return _mm_cvtsd_f64(_mm_max_sd(t, _mm_unpackhi_pd(t, t)));
+  }
+};
+
+struct VF32 {
+  using T = float;
+  using R = __m256;
+  using M = __m256;
+  using Acc = VF64;
+  static constexpr std::size_t W = 8;
+  static constexpr std::size_t kWide = 8;
+
+  static __m256i tail(std::size_t n) {
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)),
+                              _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+  }
+  static R load(const T* p) { return _mm256_loadu_ps(p); }
+  static void store(T* p, R v) { _mm256_storeu_ps(p, v); }
+  static R load_partial(const T* p, std::size_t n, T fill) {
+    const __m256i m = tail(n);
+    return _mm256_blendv_ps(_mm256_set1_ps(fill), _mm256_maskload_ps(p, m), _mm256_castsi256_ps(m));
+  }
+  static void store_partial(T* p, std::size_t n, R v) { _mm256_maskstore_ps(p, tail(n), v); }
+  static void widen(R v, Acc::R& lo, Acc::R& hi) {
+    lo = _mm256_cvtps_pd(_mm256_castps256_ps128(v));
+    hi = _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1));
+  }
+  static R narrow(Acc::R lo, Acc::R hi) {
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi), 1);
+  }
+  static void load_wide(const T* p, Acc::R& lo, Acc::R& hi) { widen(load(p), lo, hi); }
+  static void load_wide_partial(const T* p, std::size_t n, Acc::R& lo, Acc::R& hi, T fill) {
+    widen(load_partial(p, n, fill), lo, hi);
+  }
+  static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
+  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) {
+    store_partial(p, n, narrow(lo, hi));
+  }
+
+  static R set1(T v) { return _mm256_set1_ps(v); }
+  static R zero() { return _mm256_setzero_ps(); }
+  static R add(R a, R b) { return _mm256_add_ps(a, b); }
+  static R sub(R a, R b) { return _mm256_sub_ps(a, b); }
+  static R mul(R a, R b) { return _mm256_mul_ps(a, b); }
+  static R div(R a, R b) { return _mm256_div_ps(a, b); }
+  static R fmadd(R a, R b, R c) { return _mm256_fmadd_ps(a, b, c); }
+  static R fma_exact(R a, R b, R c) { return _mm256_fmadd_ps(a, b, c); }
+  static R min(R a, R b) { return _mm256_min_ps(a, b); }
+  static R max(R a, R b) { return _mm256_max_ps(a, b); }
+  static R sqrt(R a) { return _mm256_sqrt_ps(a); }
+  static R abs(R a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
+  static R neg(R a) { return _mm256_xor_ps(a, _mm256_set1_ps(-0.0f)); }
+  static R copysign(R mag, R sgn) {
+    const R s = _mm256_set1_ps(-0.0f);
+    return _mm256_or_ps(_mm256_andnot_ps(s, mag), _mm256_and_ps(s, sgn));
+  }
+  static R floor(R a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+  static R ceil(R a) { return _mm256_round_ps(a, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC); }
+  static R trunc(R a) { return _mm256_round_ps(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+  static R round(R a) { return _mm256_round_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+
+  static M lt(R a, R b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
+  static M le(R a, R b) { return _mm256_cmp_ps(a, b, _CMP_LE_OQ); }
+  static M gt(R a, R b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
+  static M ge(R a, R b) { return _mm256_cmp_ps(a, b, _CMP_GE_OQ); }
+  static M eq(R a, R b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
+  static M isnan(R a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
+  static R select(M m, R a, R b) { return _mm256_blendv_ps(b, a, m); }
+  static M mand(M a, M b) { return _mm256_and_ps(a, b); }
+  static M mor(M a, M b) { return _mm256_or_ps(a, b); }
+  static M mnot(M a) { return _mm256_xor_ps(a, _mm256_castsi256_ps(_mm256_set1_epi32(-1))); }
+  static bool any(M m) { return _mm256_movemask_ps(m) != 0; }
+
+  static T reduce_add(R a) {
+    __m128 t = _mm_add_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
+    t = _mm_add_ps(t, _mm_movehl_ps(t, t));
+    return _mm_cvtss_f32(_mm_add_ss(t, _mm_movehdup_ps(t)));
+  }
+  static T reduce_min(R a) {
+    __m128 t = _mm_min_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
+    t = _mm_min_ps(t, _mm_movehl_ps(t, t));
+    return _mm_cvtss_f32(_mm_min_ss(t, _mm_movehdup_ps(t)));
+  }
+  static T reduce_max(R a) {
+    __m128 t = _mm_max_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
+    t = _mm_max_ps(t, _mm_movehl_ps(t, t));
+    return _mm_cvtss_f32(_mm_max_ss(t, _mm_movehdup_ps(t)));
+  }
+};

@@ -1,0 +1,167 @@
+// vec_avx512.hpp: the SIMD wrapper for AVX-512 (F/BW/DQ/VL), 16 floats / 8 doubles per zmm.
+// Included inside namespace trueno::cpu::avx512 and its target region (isa/avx512.cpp).
+
+struct VF64 {
+  using T = double;
+  using R = __m512d;
+  using M = __mmask8;
+  using Acc = VF64;
+  static constexpr std::size_t W = 8;
+  static constexpr std::size_t kWide = 16;
+
+  static M tail(std::size_t n) { return static_cast<M>((1u << n) - 1u); }
+  static R load(const T* p) { return _mm512_loadu_pd(p); }
+  static void store(T* p, R v) { _mm512_storeu_pd(p, v); }
+  static R load_partial(const T* p, std::size_t n, T fill) {
+    return _mm512_mask_loadu_pd(_mm512_set1_pd(fill), tail(n), p);
+  }
+  static void store_partial(T* p, std::size_t n, R v) { _mm512_mask_storeu_pd(p, tail(n), v); }
+  static void load_wide(const T* p, R& lo, R& hi) { lo = load(p); hi = load(p + W); }
+  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
+    lo = n >= W ? load(p) : load_partial(p, n, fill);
+    hi = n > W ? load_partial(p + W, n - W, fill) : set1(fill);
+  }
+  static void store_wide(T* p, R lo, R hi) { store(p, lo); store(p + W, hi); }
+  static void store_wide_partial(T* p, std::size_t n, R lo, R hi) {
+    if (n >= W) { store(p, lo); if (n > W) store_partial(p + W, n - W, hi); }
+    else store_partial(p, n, lo);
+  }
+
+  static R set1(T v) { return _mm512_set1_pd(v); }
+  static R zero() { return _mm512_setzero_pd(); }
+  static R add(R a, R b) { return _mm512_add_pd(a, b); }
+  static R sub(R a, R b) { return _mm512_sub_pd(a, b); }
+  static R mul(R a, R b) { return _mm512_mul_pd(a, b); }
+  static R div(R a, R b) { return _mm512_div_pd(a, b); }
+  static R fmadd(R a, R b, R c) { return _mm512_fmadd_pd(a, b, c); }
+  static R fma_exact(R a, R b, R c) { return _mm512_fmadd_pd(a, b, c); }
+  static R min(R a, R b) { return _mm512_min_pd(a, b); }
+  static R max(R a, R b) { return _mm512_max_pd(a, b); }
+  static R sqrt(R a) { return _mm512_sqrt_pd(a); }
+  static R abs(R a) { return _mm512_abs_pd(a); }
+  static R neg(R a) { return _mm512_xor_pd(a, _mm512_set1_pd(-0.0)); }
+  static R copysign(R mag, R sgn) {
+    // bit select: sign bit from sgn, the rest from mag (imm 0xE4 = (A & C) | (B & ~C)).
+    const __m512i sign = _mm512_set1_epi64(static_cast<long long>(0x8000000000000000ULL));
+    return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(
+        _mm512_castpd_si512(sgn), _mm512_castpd_si512(mag), sign, 0xE4));
+  }
+  static R floor(R a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+  static R ceil(R a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC); }
+  static R trunc(R a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+  static R round(R a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+
+  static M lt(R a, R b) { return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ); }
+  static M le(R a, R b) { return _mm512_cmp_pd_mask(a, b, _CMP_LE_OQ); }
+  static M gt(R a, R b) { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ); }
+  static M ge(R a, R b) { return _mm512_cmp_pd_mask(a, b, _CMP_GE_OQ); }
+  static M eq(R a, R b) { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
+  static M isnan(R a) { return _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q); }
+  static R select(M m, R a, R b) { return _mm512_mask_blend_pd(m, b, a); }
+  static M mand(M a, M b) { return static_cast<M>(a & b); }
+  static M mor(M a, M b) { return static_cast<M>(a | b); }
+  static M mnot(M a) { return static_cast<M>(~a); }
+  static bool any(M m) { return m != 0; }
+
+  static T reduce_add(R a) {
+    __m256d s = _mm256_add_pd(_mm512_castpd512_pd256(a), _mm512_extractf64x4_pd(a, 1));
+    __m128d t = _mm_add_pd(_mm256_castpd256_pd128(s), _mm256_extractf128_pd(s, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(t, _mm_unpackhi_pd(t, t)));
+  }
+  static T reduce_min(R a) {
+    __m256d s = _mm256_min_pd(_mm512_castpd512_pd256(a), _mm512_extractf64x4_pd(a, 1));
+    __m128d t = _mm_min_pd(_mm256_castpd256_pd128(s), _mm256_extractf128_pd(s, 1));
+    return _mm_cvtsd_f64(_mm_min_sd(t, _mm_unpackhi_pd(t, t)));
+  }
+  static T reduce_max(R a) {
+    __m256d s = _mm256_max_pd(_mm512_castpd512_pd256(a), _mm512_extractf64x4_pd(a, 1));
+    __m128d t = _mm_max_pd(_mm256_castpd256_pd128(s), _mm256_extractf128_pd(s, 1));
+    return _mm_cvtsd_f64(_mm_max_sd(t, _mm_unpackhi_pd(t, t)));
+  }
+};
+
+struct VF32 {
+  using T = float;
+  using R = __m512;
+  using M = __mmask16;
+  using Acc = VF64;
+  static constexpr std::size_t W = 16;
+  static constexpr std::size_t kWide = 16;
+
+  static M tail(std::size_t n) { return static_cast<M>((1u << n) - 1u); }
+  static R load(const T* p) { return _mm512_loadu_ps(p); }
+  static void store(T* p, R v) { _mm512_storeu_ps(p, v); }
+  static R load_partial(const T* p, std::size_t n, T fill) {
+    return _mm512_mask_loadu_ps(_mm512_set1_ps(fill), tail(n), p);
+  }
+  static void store_partial(T* p, std::size_t n, R v) { _mm512_mask_storeu_ps(p, tail(n), v); }
+  static void widen(R v, Acc::R& lo, Acc::R& hi) {
+    lo = _mm512_cvtps_pd(_mm512_castps512_ps256(v));
+    hi = _mm512_cvtps_pd(_mm512_extractf32x8_ps(v, 1));
+  }
+  static R narrow(Acc::R lo, Acc::R hi) {
+    return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
+  }
+  static void load_wide(const T* p, Acc::R& lo, Acc::R& hi) { widen(load(p), lo, hi); }
+  static void load_wide_partial(const T* p, std::size_t n, Acc::R& lo, Acc::R& hi, T fill) {
+    widen(load_partial(p, n, fill), lo, hi);
+  }
+  static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
+  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) {
+    store_partial(p, n, narrow(lo, hi));
+  }
+
+  static R set1(T v) { return _mm512_set1_ps(v); }
+  static R zero() { return _mm512_setzero_ps(); }
+  static R add(R a, R b) { return _mm512_add_ps(a, b); }
+  static R sub(R a, R b) { return _mm512_sub_ps(a, b); }
+  static R mul(R a, R b) { return _mm512_mul_ps(a, b); }
+  static R div(R a, R b) { return _mm512_div_ps(a, b); }
+  static R fmadd(R a, R b, R c) { return _mm512_fmadd_ps(a, b, c); }
+  static R fma_exact(R a, R b, R c) { return _mm512_fmadd_ps(a, b, c); }
+  static R min(R a, R b) { return _mm512_min_ps(a, b); }
+  static R max(R a, R b) { return _mm512_max_ps(a, b); }
+  static R sqrt(R a) { return _mm512_sqrt_ps(a); }
+  static R abs(R a) { return _mm512_abs_ps(a); }
+  static R neg(R a) { return _mm512_xor_ps(a, _mm512_set1_ps(-0.0f)); }
+  static R copysign(R mag, R sgn) {
+    const __m512i sign = _mm512_set1_epi32(static_cast<int>(0x80000000u));
+    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(
+        _mm512_castps_si512(sgn), _mm512_castps_si512(mag), sign, 0xE4));
+  }
+  static R floor(R a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+  static R ceil(R a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC); }
+  static R trunc(R a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC); }
+  static R round(R a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+
+  static M lt(R a, R b) { return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ); }
+  static M le(R a, R b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ); }
+  static M gt(R a, R b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
+  static M ge(R a, R b) { return _mm512_cmp_ps_mask(a, b, _CMP_GE_OQ); }
+  static M eq(R a, R b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
+  static M isnan(R a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
+  static R select(M m, R a, R b) { return _mm512_mask_blend_ps(m, b, a); }
+  static M mand(M a, M b) { return static_cast<M>(a & b); }
+  static M mor(M a, M b) { return static_cast<M>(a | b); }
+  static M mnot(M a) { return static_cast<M>(~a); }
+  static bool any(M m) { return m != 0; }
+
+  static T reduce_add(R a) {
+    __m256 s = _mm256_add_ps(_mm512_castps512_ps256(a), _mm512_extractf32x8_ps(a, 1));
+    __m128 t = _mm_add_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
+    t = _mm_add_ps(t, _mm_movehl_ps(t, t));
+    return _mm_cvtss_f32(_mm_add_ss(t, _mm_movehdup_ps(t)));
+  }
+  static T reduce_min(R a) {
+    __m256 s = _mm256_min_ps(_mm512_castps512_ps256(a), _mm512_extractf32x8_ps(a, 1));
+    __m128 t = _mm_min_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
+    t = _mm_min_ps(t, _mm_movehl_ps(t, t));
+    return _mm_cvtss_f32(_mm_min_ss(t, _mm_movehdup_ps(t)));
+  }
+  static T reduce_max(R a) {
+    __m256 s = _mm256_max_ps(_mm512_castps512_ps256(a), _mm512_extractf32x8_ps(a, 1));
+    __m128 t = _mm_max_ps(_mm256_castps256_ps128(s), _mm256_extractf128_ps(s, 1));
+    t = _mm_max_ps(t, _mm_movehl_ps(t, t));
+    return _mm_cvtss_f32(_mm_max_ss(t, _mm_movehdup_ps(t)));
+  }
+};

@@ -1,0 +1,118 @@
+// vec_neon.hpp: the SIMD wrapper for AArch64 Advanced SIMD (NEON), 4 floats / 2 doubles per q
+// register. Included inside namespace trueno::cpu::neon (isa/neon.cpp); NEON is baseline on
+// AArch64, so no target region is needed.
+
+struct VF64 {
+  using T = double;
+  using R = float64x2_t;
+  using M = uint64x2_t;
+  using Acc = VF64;
+  static constexpr std::size_t W = 2;
+  static constexpr std::size_t kWide = 4;
+
+  static R load(const T* p) { return vld1q_f64(p); }
+  static void store(T* p, R v) { vst1q_f64(p, v); }
+  static R load_partial(const T* p, std::size_t n, T fill) { return buffer_load_partial<VF64>(p, n, fill); }
+  static void store_partial(T* p, std::size_t n, R v) { buffer_store_partial<VF64>(p, n, v); }
+  static void load_wide(const T* p, R& lo, R& hi) { lo = load(p); hi = load(p + W); }
+  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) { wide_load_partial_f64<VF64>(p, n, lo, hi, fill); }
+  static void store_wide(T* p, R lo, R hi) { store(p, lo); store(p + W, hi); }
+  static void store_wide_partial(T* p, std::size_t n, R lo, R hi) { wide_store_partial_f64<VF64>(p, n, lo, hi); }
+
+  static R set1(T v) { return vdupq_n_f64(v); }
+  static R zero() { return vdupq_n_f64(0.0); }
+  static R add(R a, R b) { return vaddq_f64(a, b); }
+  static R sub(R a, R b) { return vsubq_f64(a, b); }
+  static R mul(R a, R b) { return vmulq_f64(a, b); }
+  static R div(R a, R b) { return vdivq_f64(a, b); }
+  static R fmadd(R a, R b, R c) { return vfmaq_f64(c, a, b); }
+  static R fma_exact(R a, R b, R c) { return vfmaq_f64(c, a, b); }
+  static R min(R a, R b) { return vbslq_f64(vcltq_f64(a, b), a, b); }
+  static R max(R a, R b) { return vbslq_f64(vcgtq_f64(a, b), a, b); }
+  static R sqrt(R a) { return vsqrtq_f64(a); }
+  static R abs(R a) { return vabsq_f64(a); }
+  static R neg(R a) { return vnegq_f64(a); }
+  static R copysign(R mag, R sgn) { return vbslq_f64(vdupq_n_u64(0x8000000000000000ULL), sgn, mag); }
+  static R floor(R a) { return vrndmq_f64(a); }
+  static R ceil(R a) { return vrndpq_f64(a); }
+  static R trunc(R a) { return vrndq_f64(a); }
+  static R round(R a) { return vrndnq_f64(a); }
+
+  static M lt(R a, R b) { return vcltq_f64(a, b); }
+  static M le(R a, R b) { return vcleq_f64(a, b); }
+  static M gt(R a, R b) { return vcgtq_f64(a, b); }
+  static M ge(R a, R b) { return vcgeq_f64(a, b); }
+  static M eq(R a, R b) { return vceqq_f64(a, b); }
+  static M isnan(R a) { return mnot(vceqq_f64(a, a)); }
+  static R select(M m, R a, R b) { return vbslq_f64(m, a, b); }
+  static M mand(M a, M b) { return vandq_u64(a, b); }
+  static M mor(M a, M b) { return vorrq_u64(a, b); }
+  static M mnot(M a) { return veorq_u64(a, vdupq_n_u64(~0ULL)); }
+  static bool any(M m) { return vmaxvq_u32(vreinterpretq_u32_u64(m)) != 0; }
+
+  static T reduce_add(R a) { return vaddvq_f64(a); }
+  static T reduce_min(R a) { return vminvq_f64(a); }
+  static T reduce_max(R a) { return vmaxvq_f64(a); }
+};
+
+struct VF32 {
+  using T = float;
+  using R = float32x4_t;
+  using M = uint32x4_t;
+  using Acc = VF64;
+  static constexpr std::size_t W = 4;
+  static constexpr std::size_t kWide = 4;
+
+  static R load(const T* p) { return vld1q_f32(p); }
+  static void store(T* p, R v) { vst1q_f32(p, v); }
+  static R load_partial(const T* p, std::size_t n, T fill) { return buffer_load_partial<VF32>(p, n, fill); }
+  static void store_partial(T* p, std::size_t n, R v) { buffer_store_partial<VF32>(p, n, v); }
+  static void widen(R v, Acc::R& lo, Acc::R& hi) {
+    lo = vcvt_f64_f32(vget_low_f32(v));
+    hi = vcvt_high_f64_f32(v);
+  }
+  static R narrow(Acc::R lo, Acc::R hi) { return vcvt_high_f32_f64(vcvt_f32_f64(lo), hi); }
+  static void load_wide(const T* p, Acc::R& lo, Acc::R& hi) { widen(load(p), lo, hi); }
+  static void load_wide_partial(const T* p, std::size_t n, Acc::R& lo, Acc::R& hi, T fill) {
+    widen(load_partial(p, n, fill), lo, hi);
+  }
+  static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
+  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) {
+    store_partial(p, n, narrow(lo, hi));
+  }
+
+  static R set1(T v) { return vdupq_n_f32(v); }
+  static R zero() { return vdupq_n_f32(0.0f); }
+  static R add(R a, R b) { return vaddq_f32(a, b); }
+  static R sub(R a, R b) { return vsubq_f32(a, b); }
+  static R mul(R a, R b) { return vmulq_f32(a, b); }
+  static R div(R a, R b) { return vdivq_f32(a, b); }
+  static R fmadd(R a, R b, R c) { return vfmaq_f32(c, a, b); }
+  static R fma_exact(R a, R b, R c) { return vfmaq_f32(c, a, b); }
+  static R min(R a, R b) { return vbslq_f32(vcltq_f32(a, b), a, b); }
+  static R max(R a, R b) { return vbslq_f32(vcgtq_f32(a, b), a, b); }
+  static R sqrt(R a) { return vsqrtq_f32(a); }
+  static R abs(R a) { return vabsq_f32(a); }
+  static R neg(R a) { return vnegq_f32(a); }
+  static R copysign(R mag, R sgn) { return vbslq_f32(vdupq_n_u32(0x80000000u), sgn, mag); }
+  static R floor(R a) { return vrndmq_f32(a); }
+  static R ceil(R a) { return vrndpq_f32(a); }
+  static R trunc(R a) { return vrndq_f32(a); }
+  static R round(R a) { return vrndnq_f32(a); }
+
+  static M lt(R a, R b) { return vcltq_f32(a, b); }
+  static M le(R a, R b) { return vcleq_f32(a, b); }
+  static M gt(R a, R b) { return vcgtq_f32(a, b); }
+  static M ge(R a, R b) { return vcgeq_f32(a, b); }
+  static M eq(R a, R b) { return vceqq_f32(a, b); }
+  static M isnan(R a) { return vmvnq_u32(vceqq_f32(a, a)); }
+  static R select(M m, R a, R b) { return vbslq_f32(m, a, b); }
+  static M mand(M a, M b) { return vandq_u32(a, b); }
+  static M mor(M a, M b) { return vorrq_u32(a, b); }
+  static M mnot(M a) { return vmvnq_u32(a); }
+  static bool any(M m) { return vmaxvq_u32(m) != 0; }
+
+  static T reduce_add(R a) { return vaddvq_f32(a); }
+  static T reduce_min(R a) { return vminvq_f32(a); }
+  static T reduce_max(R a) { return vmaxvq_f32(a); }
+};

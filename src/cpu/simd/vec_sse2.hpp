@@ -1,0 +1,178 @@
+// vec_sse2.hpp: the SIMD wrapper for SSE2 (the x86-64 baseline), 4 floats / 2 doubles per xmm.
+// Included inside namespace trueno::cpu::sse2 (isa/sse2.cpp). SSE2 has no rounding
+// instruction (SSE4.1) and no FMA: rounding uses the 2^23 / 2^52 trick under the default
+// round-to-nearest-even mode, and fma_exact goes through double precision (float) or libm.
+
+struct VF64 {
+  using T = double;
+  using R = __m128d;
+  using M = __m128d;
+  using Acc = VF64;
+  static constexpr std::size_t W = 2;
+  static constexpr std::size_t kWide = 4;
+
+  static R load(const T* p) { return _mm_loadu_pd(p); }
+  static void store(T* p, R v) { _mm_storeu_pd(p, v); }
+  static R load_partial(const T* p, std::size_t n, T fill) { return buffer_load_partial<VF64>(p, n, fill); }
+  static void store_partial(T* p, std::size_t n, R v) { buffer_store_partial<VF64>(p, n, v); }
+  static void load_wide(const T* p, R& lo, R& hi) { lo = load(p); hi = load(p + W); }
+  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) { wide_load_partial_f64<VF64>(p, n, lo, hi, fill); }
+  static void store_wide(T* p, R lo, R hi) { store(p, lo); store(p + W, hi); }
+  static void store_wide_partial(T* p, std::size_t n, R lo, R hi) { wide_store_partial_f64<VF64>(p, n, lo, hi); }
+
+  static R set1(T v) { return _mm_set1_pd(v); }
+  static R zero() { return _mm_setzero_pd(); }
+  static R add(R a, R b) { return _mm_add_pd(a, b); }
+  static R sub(R a, R b) { return _mm_sub_pd(a, b); }
+  static R mul(R a, R b) { return _mm_mul_pd(a, b); }
+  static R div(R a, R b) { return _mm_div_pd(a, b); }
+  static R fmadd(R a, R b, R c) { return _mm_add_pd(_mm_mul_pd(a, b), c); }
+  static R fma_exact(R a, R b, R c) {
+    alignas(16) T x[2], y[2], z[2];
+    _mm_store_pd(x, a); _mm_store_pd(y, b); _mm_store_pd(z, c);
+    return _mm_setr_pd(std::fma(x[0], y[0], z[0]), std::fma(x[1], y[1], z[1]));
+  }
+  static R min(R a, R b) { return _mm_min_pd(a, b); }
+  static R max(R a, R b) { return _mm_max_pd(a, b); }
+  static R sqrt(R a) { return _mm_sqrt_pd(a); }
+  static R abs(R a) { return _mm_andnot_pd(_mm_set1_pd(-0.0), a); }
+  static R neg(R a) { return _mm_xor_pd(a, _mm_set1_pd(-0.0)); }
+  static R copysign(R mag, R sgn) {
+    const R s = _mm_set1_pd(-0.0);
+    return _mm_or_pd(_mm_andnot_pd(s, mag), _mm_and_pd(s, sgn));
+  }
+  // |a| < 2^52: (|a| + 2^52) - 2^52 rounds to an integer, half to even; larger values, inf and
+  // NaN are integral already and pass through.
+  static R round(R a) {
+    const R big = _mm_set1_pd(4503599627370496.0);
+    const R m = abs(a);
+    const R r = _mm_sub_pd(_mm_add_pd(m, big), big);
+    return select(lt(m, big), copysign(r, a), a);
+  }
+  static R floor(R a) {
+    const R r = round(a);
+    return fix_sign(a, _mm_sub_pd(r, _mm_and_pd(gt(r, a), _mm_set1_pd(1.0))));
+  }
+  static R ceil(R a) {
+    const R r = round(a);
+    return fix_sign(a, _mm_add_pd(r, _mm_and_pd(lt(r, a), _mm_set1_pd(1.0))));
+  }
+  static R trunc(R a) {
+    const R m = abs(a);
+    const R r = round(m);
+    return fix_sign(a, _mm_sub_pd(r, _mm_and_pd(gt(r, m), _mm_set1_pd(1.0))));
+  }
+  // Integral results of small |a| carry a's sign (floor(-0.5) = -1, ceil(-0.5) = -0).
+  static R fix_sign(R a, R r) { return select(lt(abs(a), _mm_set1_pd(4503599627370496.0)), copysign(r, a), a); }
+
+  static M lt(R a, R b) { return _mm_cmplt_pd(a, b); }
+  static M le(R a, R b) { return _mm_cmple_pd(a, b); }
+  static M gt(R a, R b) { return _mm_cmpgt_pd(a, b); }
+  static M ge(R a, R b) { return _mm_cmpge_pd(a, b); }
+  static M eq(R a, R b) { return _mm_cmpeq_pd(a, b); }
+  static M isnan(R a) { return _mm_cmpunord_pd(a, a); }
+  static R select(M m, R a, R b) { return _mm_or_pd(_mm_and_pd(m, a), _mm_andnot_pd(m, b)); }
+  static M mand(M a, M b) { return _mm_and_pd(a, b); }
+  static M mor(M a, M b) { return _mm_or_pd(a, b); }
+  static M mnot(M a) { return _mm_xor_pd(a, _mm_castsi128_pd(_mm_set1_epi32(-1))); }
+  static bool any(M m) { return _mm_movemask_pd(m) != 0; }
+
+  static T reduce_add(R a) { return _mm_cvtsd_f64(_mm_add_sd(a, _mm_unpackhi_pd(a, a))); }
+  static T reduce_min(R a) { return _mm_cvtsd_f64(_mm_min_sd(a, _mm_unpackhi_pd(a, a))); }
+  static T reduce_max(R a) { return _mm_cvtsd_f64(_mm_max_sd(a, _mm_unpackhi_pd(a, a))); }
+};
+
+struct VF32 {
+  using T = float;
+  using R = __m128;
+  using M = __m128;
+  using Acc = VF64;
+  static constexpr std::size_t W = 4;
+  static constexpr std::size_t kWide = 4;
+
+  static R load(const T* p) { return _mm_loadu_ps(p); }
+  static void store(T* p, R v) { _mm_storeu_ps(p, v); }
+  static R load_partial(const T* p, std::size_t n, T fill) { return buffer_load_partial<VF32>(p, n, fill); }
+  static void store_partial(T* p, std::size_t n, R v) { buffer_store_partial<VF32>(p, n, v); }
+  static void widen(R v, Acc::R& lo, Acc::R& hi) {
+    lo = _mm_cvtps_pd(v);
+    hi = _mm_cvtps_pd(_mm_movehl_ps(v, v));
+  }
+  static R narrow(Acc::R lo, Acc::R hi) { return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi)); }
+  static void load_wide(const T* p, Acc::R& lo, Acc::R& hi) { widen(load(p), lo, hi); }
+  static void load_wide_partial(const T* p, std::size_t n, Acc::R& lo, Acc::R& hi, T fill) {
+    widen(load_partial(p, n, fill), lo, hi);
+  }
+  static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
+  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) {
+    store_partial(p, n, narrow(lo, hi));
+  }
+
+  static R set1(T v) { return _mm_set1_ps(v); }
+  static R zero() { return _mm_setzero_ps(); }
+  static R add(R a, R b) { return _mm_add_ps(a, b); }
+  static R sub(R a, R b) { return _mm_sub_ps(a, b); }
+  static R mul(R a, R b) { return _mm_mul_ps(a, b); }
+  static R div(R a, R b) { return _mm_div_ps(a, b); }
+  static R fmadd(R a, R b, R c) { return _mm_add_ps(_mm_mul_ps(a, b), c); }
+  // The float product is exact in double; one double rounding then the float rounding.
+  static R fma_exact(R a, R b, R c) {
+    Acc::R al, ah, bl, bh, cl, ch;
+    widen(a, al, ah); widen(b, bl, bh); widen(c, cl, ch);
+    return narrow(_mm_add_pd(_mm_mul_pd(al, bl), cl), _mm_add_pd(_mm_mul_pd(ah, bh), ch));
+  }
+  static R min(R a, R b) { return _mm_min_ps(a, b); }
+  static R max(R a, R b) { return _mm_max_ps(a, b); }
+  static R sqrt(R a) { return _mm_sqrt_ps(a); }
+  static R abs(R a) { return _mm_andnot_ps(_mm_set1_ps(-0.0f), a); }
+  static R neg(R a) { return _mm_xor_ps(a, _mm_set1_ps(-0.0f)); }
+  static R copysign(R mag, R sgn) {
+    const R s = _mm_set1_ps(-0.0f);
+    return _mm_or_ps(_mm_andnot_ps(s, mag), _mm_and_ps(s, sgn));
+  }
+  static R round(R a) {
+    const R big = _mm_set1_ps(8388608.0f);
+    const R m = abs(a);
+    const R r = _mm_sub_ps(_mm_add_ps(m, big), big);
+    return select(lt(m, big), copysign(r, a), a);
+  }
+  static R floor(R a) {
+    const R r = round(a);
+    return fix_sign(a, _mm_sub_ps(r, _mm_and_ps(gt(r, a), _mm_set1_ps(1.0f))));
+  }
+  static R ceil(R a) {
+    const R r = round(a);
+    return fix_sign(a, _mm_add_ps(r, _mm_and_ps(lt(r, a), _mm_set1_ps(1.0f))));
+  }
+  static R trunc(R a) {
+    const R m = abs(a);
+    const R r = round(m);
+    return fix_sign(a, _mm_sub_ps(r, _mm_and_ps(gt(r, m), _mm_set1_ps(1.0f))));
+  }
+  static R fix_sign(R a, R r) { return select(lt(abs(a), _mm_set1_ps(8388608.0f)), copysign(r, a), a); }
+
+  static M lt(R a, R b) { return _mm_cmplt_ps(a, b); }
+  static M le(R a, R b) { return _mm_cmple_ps(a, b); }
+  static M gt(R a, R b) { return _mm_cmpgt_ps(a, b); }
+  static M ge(R a, R b) { return _mm_cmpge_ps(a, b); }
+  static M eq(R a, R b) { return _mm_cmpeq_ps(a, b); }
+  static M isnan(R a) { return _mm_cmpunord_ps(a, a); }
+  static R select(M m, R a, R b) { return _mm_or_ps(_mm_and_ps(m, a), _mm_andnot_ps(m, b)); }
+  static M mand(M a, M b) { return _mm_and_ps(a, b); }
+  static M mor(M a, M b) { return _mm_or_ps(a, b); }
+  static M mnot(M a) { return _mm_xor_ps(a, _mm_castsi128_ps(_mm_set1_epi32(-1))); }
+  static bool any(M m) { return _mm_movemask_ps(m) != 0; }
+
+  static T reduce_add(R a) {
+    const R t = _mm_add_ps(a, _mm_movehl_ps(a, a));
+    return _mm_cvtss_f32(_mm_add_ss(t, _mm_shuffle_ps(t, t, 1)));
+  }
+  static T reduce_min(R a) {
+    const R t = _mm_min_ps(a, _mm_movehl_ps(a, a));
+    return _mm_cvtss_f32(_mm_min_ss(t, _mm_shuffle_ps(t, t, 1)));
+  }
+  static T reduce_max(R a) {
+    const R t = _mm_max_ps(a, _mm_movehl_ps(a, a));
+    return _mm_cvtss_f32(_mm_max_ss(t, _mm_shuffle_ps(t, t, 1)));
+  }
+};
