@@ -3,6 +3,7 @@
 // data and the backend, never on how many threads computed the chunks.
 #include "trueno/reductions.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -110,7 +111,8 @@ double norm_l2_f64(std::span<const double> x) {
   }
   const double m = fr<double>().max_abs(x.data(), x.size());
   if (m == 0.0 || !std::isfinite(m)) return m;
-  const int e = std::ilogb(m);
+  // 2^-e brings max|x| to [1, 2); clamped so that 2^-e itself stays finite for subnormal m.
+  const int e = std::max(std::ilogb(m), -1020);
   const double s = std::ldexp(1.0, -e);
   const auto k = fr<double>().sum_sq_dev;
   const double scaled = detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t end) {

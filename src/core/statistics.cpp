@@ -99,6 +99,7 @@ void apply_affine(std::span<const T> x, double shift, double divisor, std::span<
 template <class T>
 void normalize_into(std::span<const T> x, std::span<T> out) {
   detail::check_output("normalize", x, "x", out);
+  if (x.empty()) return;  // nothing to scale: an empty result, as numpy's x / norm(x)
   const double norm = static_cast<double>(norm_l2(x));
   if (norm == 0.0) detail::throw_invalid("normalize", "the L2 norm is zero");
   if (std::isinf(norm)) detail::throw_invalid("normalize", "the L2 norm is infinite");
