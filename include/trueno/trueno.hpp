@@ -5,5 +5,6 @@
 #include "trueno/error.hpp"
 #include "trueno/memory.hpp"
 #include "trueno/ops.hpp"
+#include "trueno/threads.hpp"
 #include "trueno/vector.hpp"
 #include "trueno/version.hpp"

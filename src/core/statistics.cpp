@@ -121,9 +121,8 @@ template <class T>
 void minmax_into(std::span<const T> x, std::span<T> out) {
   detail::check_output("minmax_normalize", x, "x", out);
   detail::check_not_empty("minmax_normalize", x.size());
-  const auto& k = fr<T>();
-  const double lo = static_cast<double>(k.min(x.data(), x.size()));
-  const double hi = static_cast<double>(k.max(x.data(), x.size()));
+  const double lo = static_cast<double>(trueno::min(x));
+  const double hi = static_cast<double>(trueno::max(x));
   const double range = hi - lo;
   if (range == 0.0) detail::throw_invalid("minmax_normalize", "max equals min (constant input)");
   if (std::isinf(range)) detail::throw_invalid("minmax_normalize", "the range max - min is infinite");
