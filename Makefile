@@ -7,7 +7,8 @@ PY := $(VENV)/bin/python
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup configure build test test-cpp test-qemu test-python bench bench-cpp lint format clean
+.PHONY: all setup configure build test test-cpp test-qemu test-python bench bench-cpp bench-compare \
+        icount-update size-update lint format clean
 
 all: build
 
@@ -45,6 +46,26 @@ bench: build
 bench-cpp: build
 	@env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BUILD)/bench/trueno_bench \
 	  --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+
+# Timing regression check for developers: trueno_bench of REV (default HEAD, built in its own
+# worktree under build-compare/) against the working tree's, interleaved on this machine; per
+# benchmark the median new/old ratio over ROUNDS with its noise. FILTER: a --benchmark_filter
+# (default: a representative subset); THREADS: TRUENO_NUM_THREADS of both (0: the default).
+REV ?= HEAD
+ROUNDS ?= 5
+FILTER ?=
+THREADS ?= 1
+bench-compare: setup
+	@python3 tools/bench_compare.py --rev '$(REV)' --build $(abspath $(BUILD)) --rounds $(ROUNDS) \
+	  --filter '$(FILTER)' --threads $(THREADS) --jobs $(JOBS)
+
+# Rewrite the committed figures of the CI gates (README, Contributing: when that is legitimate):
+# the instruction counts (bench/icount_baseline.json) and the binary sizes (bench/binary_size.json).
+icount-update: build
+	@TRUENO_UPDATE_BASELINE=1 ctest --test-dir $(BUILD) -R '^icount_gate$$' --verbose
+
+size-update: build
+	@TRUENO_UPDATE_BASELINE=1 ctest --test-dir $(BUILD) -R '^size_gate$$' --verbose
 
 lint: setup
 	@tools/lint.sh
