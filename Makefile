@@ -75,3 +75,4 @@ format:
 
 clean:
 	rm -rf $(BUILD) build-* bench/results/*.md bench/results/*.png
+	git worktree prune  # build-compare/src was a worktree (make bench-compare)

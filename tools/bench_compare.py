@@ -12,6 +12,7 @@ import argparse
 import filecmp
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -148,8 +149,9 @@ def main():
     print(f"{args.rounds} rounds, interleaved; TRUENO_NUM_THREADS={args.threads or '(default)'}, "
           f"load average {os.getloadavg()[0]:.1f}")
 
-    runs = os.path.join(args.workdir, "runs")
-    os.makedirs(runs, exist_ok=True)
+    runs = os.path.join(args.workdir, "runs")  # each run's JSON, for a closer look
+    shutil.rmtree(runs, ignore_errors=True)
+    os.makedirs(runs)
     old_runs, new_runs = [], []
     t0 = time.time()
     for r in range(args.rounds):

@@ -12,10 +12,8 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import gate_common as gc  # noqa: E402
+from gate_common import Gate  # noqa: E402
 
-LIMIT_PCT = 10.0
-UPDATE_CMD = "make size-update"
 NOTE = ("Bytes of text + data (binutils size) of each artifact of a Release build. "
         "Regenerate with `make size-update` (README, Contributing).")
 
@@ -27,6 +25,17 @@ def text_plus_data(path):
     return int(last[0]) + int(last[1])
 
 
+def measure(artifacts):
+    sizes = {}
+    for spec in artifacts:
+        role, _, path = spec.partition("=")
+        if not os.path.exists(path):
+            sys.exit(f"size_gate: {role}: {path} does not exist (build it first)")
+        sizes[role] = text_plus_data(path)
+        print(f"{role}: {os.path.basename(path)}: {sizes[role]:,} bytes of text + data")
+    return sizes
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--baseline", required=True)
@@ -35,31 +44,8 @@ def main():
     args = ap.parse_args()
     if shutil.which("size") is None:
         sys.exit("size_gate: binutils `size` not found (tools/setup.sh installs binutils)")
-
-    sizes = {}
-    for spec in args.artifact:
-        role, _, path = spec.partition("=")
-        if not os.path.exists(path):
-            sys.exit(f"size_gate: {role}: {path} does not exist (build it first)")
-        sizes[role] = text_plus_data(path)
-        print(f"{role}: {os.path.basename(path)}: {sizes[role]:,} bytes of text + data")
-
-    if gc.updating():
-        gc.write_baseline(args.baseline, args.config, sizes, NOTE)
-        return 0
-    baseline = gc.load_baseline(args.baseline)
-    if not gc.check_config(baseline, args.config, "size_gate", UPDATE_CMD):
-        return 1
-    base = baseline["values"]
-    not_built = {k for k in base if k not in sizes}
-    rows, failed = gc.compare(base, sizes, LIMIT_PCT, not_built)
-    gc.print_table(rows, show_all=True)
-    if failed:
-        print(f"size_gate: FAILED. If the growth is deliberate (new ops, a new artifact), run "
-              f"`{UPDATE_CMD}` and commit bench/binary_size.json in the same change.")
-        return 1
-    print(f"size_gate: ok (no artifact grew more than {LIMIT_PCT:g}%)")
-    return 0
+    gate = Gate("size_gate", args.baseline, args.config, 10.0, "make size-update", NOTE)
+    return gate.run(lambda: measure(args.artifact), lambda base, now: set(base) - set(now))
 
 
 if __name__ == "__main__":
