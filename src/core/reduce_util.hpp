@@ -36,16 +36,15 @@ class PairwiseDoubles {
   int depth_ = 0;
 };
 
-/// sum over the chunks [b, e) of [0, n) of chunk(b, e). Chunks are computed in parallel in
-/// batches (no allocation: a fixed buffer of partial results) and always combined in order.
-template <class F>
-double chunked_sum(std::size_t n, F chunk) {
-  if (n <= kReduceChunk) return chunk(0, n);
+/// Calls fold(chunk(b, e)) for the chunks [b, e) of [0, n), in order. Chunks are computed in
+/// parallel in batches (no allocation: a fixed buffer of partial results); the fold always
+/// sees them in the same order, whatever the number of threads.
+template <class R, class Chunk, class Fold>
+void for_chunks(std::size_t n, Chunk chunk, Fold fold) {
   constexpr std::size_t kBatch = 256;
   const std::size_t chunks = (n + kReduceChunk - 1) / kReduceChunk;
   const std::size_t threads = parallel::threads_for(n, parallel::Cost::memory);
-  PairwiseDoubles total;
-  double partial[kBatch];
+  R partial[kBatch];
   for (std::size_t first = 0; first < chunks; first += kBatch) {
     const std::size_t count = chunks - first < kBatch ? chunks - first : kBatch;
     auto run = [&](std::size_t k0, std::size_t k1) {
@@ -60,10 +59,31 @@ double chunked_sum(std::size_t n, F chunk) {
     } else {
       parallel::run_parts(parts, [&](std::size_t i) { run(count * i / parts, count * (i + 1) / parts); });
     }
-    for (std::size_t k = 0; k < count; ++k) total.push(partial[k]);
+    for (std::size_t k = 0; k < count; ++k) fold(partial[k]);
   }
+}
+
+/// sum over the chunks [b, e) of [0, n) of chunk(b, e), combined pairwise in a fixed order.
+template <class F>
+double chunked_sum(std::size_t n, F chunk) {
+  if (n <= kReduceChunk) return chunk(0, n);
+  PairwiseDoubles total;
+  for_chunks<double>(n, chunk, [&](double v) { total.push(v); });
   return total.result();
 }
+
+/// Count, mean and M2 = sum (x - mean)^2 of a set of values; merge() is Chan's update.
+struct Moments {
+  double count = 0, mean = 0, m2 = 0;
+  void merge(const Moments& o) {
+    const double total = count + o.count;
+    if (total == 0) return;
+    const double delta = o.mean - mean;
+    mean += delta * o.count / total;
+    m2 += o.m2 + delta * delta * count * o.count / total;
+    count = total;
+  }
+};
 
 /// Index of the first NaN, else of the first extreme, over [0, n), from per-part results of
 /// the kernel arg(x + b, e - b). less(a, b) orders values (a better than b).

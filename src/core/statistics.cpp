@@ -47,6 +47,23 @@ double sum_prod_dev(std::span<const T> a, std::span<const T> b, double ma, doubl
   return s - static_cast<double>(a.size()) * da * db;
 }
 
+// Mean and M2 in one pass over memory (the kernel's blocks, then the fixed chunks, merged in
+// order with Chan's update: same result for any thread count).
+template <class T>
+detail::Moments moments(std::span<const T> x) {
+  const auto k = fr<T>().moments;
+  auto chunk = [&](std::size_t b, std::size_t e) {
+    detail::Moments m;
+    m.count = static_cast<double>(e - b);
+    k(x.data() + b, e - b, &m.mean, &m.m2);
+    return m;
+  };
+  if (x.size() <= detail::kReduceChunk) return chunk(0, x.size());
+  detail::Moments total;
+  detail::for_chunks<detail::Moments>(x.size(), chunk, [&](const detail::Moments& m) { total.merge(m); });
+  return total;
+}
+
 void check_ddof(const char* op, std::size_t n, std::size_t ddof) {
   detail::check_not_empty(op, n);
   if (ddof >= n) {
@@ -58,7 +75,8 @@ void check_ddof(const char* op, std::size_t n, std::size_t ddof) {
 template <class T>
 double variance_d(const char* op, std::span<const T> x, std::size_t ddof) {
   check_ddof(op, x.size(), ddof);
-  return sum_sq_dev(x, mean_d(x)) / static_cast<double>(x.size() - ddof);
+  const double m2 = moments(x).m2;
+  return (m2 > 0.0 || m2 != m2 ? m2 : 0.0) / static_cast<double>(x.size() - ddof);
 }
 
 template <class T>
@@ -110,8 +128,9 @@ template <class T>
 void zscore_into(std::span<const T> x, std::span<T> out) {
   detail::check_output("zscore", x, "x", out);
   detail::check_not_empty("zscore", x.size());
-  const double m = mean_d(x);
-  const double s = std::sqrt(sum_sq_dev(x, m) / static_cast<double>(x.size()));
+  const detail::Moments mo = moments(x);
+  const double m = mo.mean;
+  const double s = std::sqrt((mo.m2 > 0.0 ? mo.m2 : 0.0 * mo.m2) / static_cast<double>(x.size()));
   if (s == 0.0) detail::throw_invalid("zscore", "the standard deviation is zero (constant input)");
   if (std::isinf(s)) detail::throw_invalid("zscore", "the standard deviation is infinite");
   apply_affine(x, m, s, out);

@@ -43,6 +43,9 @@ struct FloatReduceKernels {
   double (*sum_sq_dev)(const T* x, std::size_t n, double center, double factor);
   /// sum (a - ca)(b - cb) with ca = T(center_a), cb = T(center_b).
   double (*sum_prod_dev)(const T* a, const T* b, std::size_t n, double center_a, double center_b);
+  /// Mean and M2 = sum (x - mean)^2 in one pass over memory (each block of the data is read
+  /// twice while it is in L1; blocks are combined with Chan's update). n >= 1.
+  void (*moments)(const T* x, std::size_t n, double* mean, double* m2);
   T (*min)(const T* x, std::size_t n);  // n >= 1
   T (*max)(const T* x, std::size_t n);
   T (*max_abs)(const T* x, std::size_t n);  // 0 for n = 0

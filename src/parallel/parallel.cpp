@@ -58,8 +58,21 @@ bool parallel_enabled() noexcept {
 
 namespace parallel {
 
+namespace {
+std::atomic<std::size_t> g_min_memory{0}, g_min_compute{0};  // 0: the default constant
+}  // namespace
+
+std::size_t min_per_thread(Cost cost) noexcept {
+  const std::size_t v = (cost == Cost::memory ? g_min_memory : g_min_compute).load(std::memory_order_relaxed);
+  return v != 0 ? v : (cost == Cost::memory ? kMinPerThreadMemory : kMinPerThreadCompute);
+}
+
+void set_min_per_thread(Cost cost, std::size_t elements) noexcept {
+  (cost == Cost::memory ? g_min_memory : g_min_compute).store(elements, std::memory_order_relaxed);
+}
+
 std::size_t threads_for(std::size_t n, Cost cost) noexcept {
-  const std::size_t min_per = cost == Cost::memory ? kMinPerThreadMemory : kMinPerThreadCompute;
+  const std::size_t min_per = min_per_thread(cost);
   if (n < 2 * min_per) return 1;
   const std::size_t by_size = n / min_per;
   const std::size_t t = num_threads();

@@ -19,6 +19,11 @@ enum class Cost {
 inline constexpr std::size_t kMinPerThreadMemory = std::size_t{1} << 17;
 inline constexpr std::size_t kMinPerThreadCompute = std::size_t{1} << 14;
 
+/// The thresholds in force (the constants above unless a measurement overrides them: the
+/// crossover benchmark bench/scaling.cpp lowers them to find where threads start to pay).
+std::size_t min_per_thread(Cost cost) noexcept;
+void set_min_per_thread(Cost cost, std::size_t elements) noexcept;  // 0 = the default
+
 /// A non-owning reference to a callable (no allocation, unlike std::function).
 template <class Sig>
 class FunctionRef;

@@ -170,6 +170,31 @@ double sum_prod_dev(const typename V::T* a, const typename V::T* b, std::size_t 
   });
 }
 
+// One pass over memory for mean and M2: each block of kMomentBlock elements (16 KiB of double,
+// resident in L1) is summed, then its squared deviations about its own mean; blocks merge
+// with Chan's update, M2 = M2a + M2b + d^2 na nb / (na + nb), stable for any offset.
+constexpr std::size_t kMomentBlock = 2048;
+
+template <class V> void moments(const typename V::T* x, std::size_t n, double* mean, double* m2) {
+  double count = 0, m = 0, s2 = 0;
+  for (std::size_t b = 0; b < n; b += kMomentBlock) {
+    const std::size_t len = n - b < kMomentBlock ? n - b : kMomentBlock;
+    const double nb = static_cast<double>(len);
+    const double mb = sum<V>(x + b, len) / nb;
+    const double c = static_cast<double>(static_cast<typename V::T>(mb));  // center in T
+    const double d = mb - c;
+    double q = sum_sq_dev<V>(x + b, len, mb, 1.0) - nb * d * d;  // about mb (see statistics.cpp)
+    q = q > 0.0 ? q : (q == q ? 0.0 : q);
+    const double total = count + nb;
+    const double delta = mb - m;
+    m += delta * nb / total;
+    s2 += q + delta * delta * count * nb / total;
+    count = total;
+  }
+  *mean = m;
+  *m2 = s2;
+}
+
 // ---- min / max ------------------------------------------------------------------------------
 // Folds ignore NaN (V::max(v, acc) keeps acc when v is NaN); a separate lane mask records
 // whether any NaN was seen, and the caller then returns NaN / the first NaN's index.
@@ -327,7 +352,7 @@ template <class V>
 constexpr FloatReduceKernels<typename V::T> make_float_reduce() {
   return {
       .sum = &sum<V>, .sum_abs = &sum_abs<V>, .sum_sq = &sum_sq<V>, .dot = &dot<V>,
-      .sum_sq_dev = &sum_sq_dev<V>, .sum_prod_dev = &sum_prod_dev<V>,
+      .sum_sq_dev = &sum_sq_dev<V>, .sum_prod_dev = &sum_prod_dev<V>, .moments = &moments<V>,
       .min = &extreme<V, false, false>, .max = &extreme<V, true, false>,
       .max_abs = &extreme<V, true, true>,
       .argmin = &arg_extreme<V, false>, .argmax = &arg_extreme<V, true>,
