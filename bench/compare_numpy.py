@@ -5,8 +5,9 @@ the same bytes) as the yardstick. Prints a table, writes bench/results/report.md
 and results.json. Run through tools/run_bench.sh (make bench) with PYTHONPATH=build/python.
 
 Timing: each (op, dtype, n) is warmed up, then a batch size is chosen so one repetition lasts
-~TARGET/REPS; trueno and NumPy repetitions alternate (both see the same machine load) and the
-median per-call time of each is reported. Adding an op is one line in OPS.
+~0.5 ms, repeated until ~target seconds per side; trueno and NumPy repetitions alternate (both see the same machine load); the
+median per-call time of each is reported, and the speedup is the median of the per-repetition
+ratios. Adding an op is one line in OPS.
 """
 import argparse
 import json
@@ -16,7 +17,7 @@ import platform
 import statistics
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 import numpy as np
@@ -123,15 +124,11 @@ class Row:
     n: int
     trueno_s: float
     numpy_s: float
+    speedup: float  # median of the paired per-repetition ratios NumPy / trueno
     limit_s: float  # np.copyto of the op's minimal traffic (inputs read + outputs written)
     torch_s: Optional[float] = None
     ok: bool = True
     note: str = ""
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def speedup(self):
-        return self.numpy_s / self.trueno_s
 
     @property
     def of_limit(self):
@@ -139,10 +136,11 @@ class Row:
 
 
 class Timer:
-    """Adaptive batches: each repetition ~target/reps seconds, at least min_reps repetitions."""
+    """Short repetitions (~rep_s each), many of them: on a shared machine another process takes
+    the CPU in slices of milliseconds, so it spoils whole repetitions, which the median drops."""
 
-    def __init__(self, target, min_reps, max_reps):
-        self.target, self.min_reps, self.max_reps = target, min_reps, max_reps
+    def __init__(self, target, rep_s, min_reps, max_reps):
+        self.target, self.rep_s, self.min_reps, self.max_reps = target, rep_s, min_reps, max_reps
 
     @staticmethod
     def batch(fn, number):
@@ -152,26 +150,29 @@ class Timer:
         return (time.perf_counter() - t0) / number
 
     def calibrate(self, fn):
-        fn()  # warm-up: first-touch of pages, caches, branch predictors
+        """Calls per repetition for fn, and its per-call time (after a warm-up call)."""
+        fn()  # warm-up: first touch of pages, caches, branch predictors
         number = 1
         while True:
             t = self.batch(fn, number)
-            if t * number >= 2e-3 or number >= 1 << 20:
-                break
+            if t * number >= self.rep_s / 2 or number >= 1 << 20:
+                return max(1, round(self.rep_s / t)), t
             number *= 4
-        per_rep = self.target / self.min_reps
-        return max(1, int(per_rep / t)), t
 
     def compare(self, fns):
-        """Median per-call seconds of each callable, their repetitions interleaved."""
+        """Median per-call seconds of each callable, and the median of the per-repetition ratios
+        fns[1] / fns[0] (NumPy time / trueno time). Repetitions are interleaved, so load from
+        other processes hits both sides alike, and a ratio within one repetition cancels drifts."""
         plans = [self.calibrate(fn) for fn in fns]
         longest = max(number * t for number, t in plans)
-        reps = int(min(self.max_reps, max(self.min_reps, self.target / max(longest, 1e-9))))
+        low = self.min_reps if longest < 5e-3 else max(5, self.min_reps // 3)  # 10M composites: ~0.1 s a call
+        reps = int(min(self.max_reps, max(low, self.target / longest)))
         samples = [[] for _ in fns]
         for _ in range(reps):
             for i, fn in enumerate(fns):
                 samples[i].append(self.batch(fn, plans[i][0]))
-        return [statistics.median(s) for s in samples]
+        ratio = statistics.median(b / a for a, b in zip(samples[0], samples[1 % len(fns)]))
+        return [statistics.median(s) for s in samples], ratio
 
 
 def make_inputs(op, dtype, n, rng):
@@ -188,7 +189,7 @@ def results_agree(op, r_trueno, r_numpy, dtype):
 
 class Bench:
     def __init__(self, args):
-        self.timer = Timer(args.target, args.min_reps, args.max_reps)
+        self.timer = Timer(args.target, args.rep, args.min_reps, args.max_reps)
         self.rng = np.random.default_rng(42)
         self.copy_cache = {}
 
@@ -198,7 +199,7 @@ class Bench:
         if key not in self.copy_cache:
             src = np.ones(elements, dtype=dtype)
             dst = np.empty_like(src)
-            self.copy_cache[key] = self.timer.compare([lambda: np.copyto(dst, src)])[0]
+            self.copy_cache[key] = self.timer.compare([lambda: np.copyto(dst, src)])[0][0]
         return self.copy_cache[key]
 
     def measure(self, op, dtype, n):
@@ -210,10 +211,10 @@ class Bench:
         if torch is not None and op.torch is not None:
             ts = [torch.from_numpy(x.copy()) for x in xs]
             fns.append(lambda: op.torch(*ts))
-        times = self.timer.compare(fns)
+        times, speedup = self.timer.compare(fns)
         traffic = (op.arrays + op.writes) * n  # elements read + written, once each
         limit = self.copy_time(dtype, max(1, traffic // 2))
-        return Row(op.name, np.dtype(dtype).name, n, times[0], times[1], limit,
+        return Row(op.name, np.dtype(dtype).name, n, times[0], times[1], speedup, limit,
                    times[2] if len(times) > 2 else None, ok, "" if ok else "RESULTS DIFFER")
 
 
@@ -280,15 +281,16 @@ def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", type=int, nargs="+", default=SIZES)
     p.add_argument("--ops", nargs="+", help="only these ops (names as in the table)")
-    p.add_argument("--target", type=float, default=0.03, help="seconds per measurement (all repetitions)")
-    p.add_argument("--min-reps", type=int, default=5)
-    p.add_argument("--max-reps", type=int, default=15)
+    p.add_argument("--target", type=float, default=0.05, help="seconds per side and measurement")
+    p.add_argument("--rep", type=float, default=5e-4, help="seconds per repetition (a batch of calls)")
+    p.add_argument("--min-reps", type=int, default=21)
+    p.add_argument("--max-reps", type=int, default=101)
     p.add_argument("--no-f64", action="store_true", help="skip the float64 subset")
     p.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
     p.add_argument("--quick", action="store_true", help="smoke run: 2 sizes, short measurements")
     args = p.parse_args(argv)
     if args.quick:
-        args.sizes, args.target, args.min_reps = [100, 100_000], 0.005, 3
+        args.sizes, args.target, args.min_reps = [100, 100_000], 0.005, 5
     return args
 
 
@@ -320,7 +322,7 @@ def main(argv=None):
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump({"info": info, "warnings": warnings, "elapsed_s": elapsed,
-                   "rows": [{**r.__dict__, "speedup": r.speedup, "of_limit": r.of_limit} for r in rows]}, f, indent=1)
+                   "rows": [{**r.__dict__, "of_limit": r.of_limit} for r in rows]}, f, indent=1)
     from report import write_chart, write_report  # bench/report.py
 
     write_report(os.path.join(args.out, "report.md"), rows, info, warnings, elapsed, args)

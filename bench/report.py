@@ -96,14 +96,17 @@ def write_report(path, rows, info, warnings, elapsed, args):
         "## Method",
         "",
         "Both libraries run on the same arrays in one process. Each measurement is warmed up, batched so "
-        f"a repetition lasts about {args.target / args.min_reps * 1e3:.0f} ms, and repeated {args.min_reps} to "
-        f"{args.max_reps} times with trueno's and NumPy's repetitions alternating; the median per-call time is "
-        "shown. Every call is the whole Python call, allocation of the result included (except the `out=` "
+        f"a repetition lasts about {args.rep * 1e3:.1f} ms (or one call, when longer), and repeated up to "
+        f"{args.max_reps} times (at least {args.min_reps}; {max(5, args.min_reps // 3)} for calls over 5 ms), about {args.target:.2f} s per side, with trueno's and NumPy's repetitions alternating; the median per-call time is "
+        "shown, and **speedup** is the median of the per-repetition ratios NumPy time / trueno time (> 1: trueno "
+        "is faster; pairing the repetitions cancels most of the load from other processes on this shared "
+        "machine). Every call is the whole Python call, allocation of the result included (except the `out=` "
         "rows). Inputs are uniform random; results are checked against NumPy before timing. "
-        "**speedup** = NumPy time / trueno time (> 1: trueno is faster). **of mem limit** = time of "
+        "**of mem limit** = time of "
         "`np.copyto` moving the op's minimal traffic (each input read once, each output written once) / "
-        "trueno's time: 100% means trueno runs at memory-copy speed; at small n the copy itself is "
-        "call-overhead bound, so the column means little there. The NumPy column is the fastest idiomatic "
+        "trueno's time: 100% means trueno runs at memory-copy speed (from 1M elements, when the data "
+        "no longer fits the caches); at smaller n the copy is call-overhead or cache bound and values above 100% "
+        "only mean trueno beat np.copyto of the same bytes. The NumPy column is the fastest idiomatic "
         "NumPy expression (composites for lerp, fma, fract, normalize, zscore, minmax_normalize, covariance, "
         "correlation).",
         "",
@@ -153,7 +156,6 @@ def write_chart(path, rows, info):
         ops = list(table)
         grid = [[math.log2(table[op][n].speedup) if n in table[op] else float("nan") for n in sizes] for op in ops]
         ax.imshow(grid, cmap="RdYlGn", norm=norm, aspect="auto")
-        ax.set_ylim(max(heights) - 0.5, -0.5)  # rows of equal height in every panel
         for i, op in enumerate(ops):
             for j, n in enumerate(sizes):
                 if n in table[op]:
@@ -165,5 +167,9 @@ def write_chart(path, rows, info):
     fig.suptitle(f"trueno {info['trueno']} ({info['trueno_backend']}) vs NumPy {info['numpy']} on "
                  f"{info['cpu']} x{info['usable_cpus']}\n> 1 (green): trueno faster", fontsize=9)
     fig.tight_layout()
+    for ax, (_, table) in zip(axes[0], panels):  # rows of equal height in every panel, top-aligned
+        pos = ax.get_position()
+        h = pos.height * len(table) / max(heights)
+        ax.set_position([pos.x0, pos.y1 - h, pos.width, h])
     fig.savefig(path, dpi=110)
     plt.close(fig)
