@@ -23,6 +23,7 @@ from typing import Callable, Optional
 import numpy as np
 
 import trueno
+from report import fmt_n, fmt_time, write_chart, write_report  # bench/report.py
 
 try:
     import torch
@@ -218,19 +219,6 @@ class Bench:
                    times[2] if len(times) > 2 else None, ok, "" if ok else "RESULTS DIFFER")
 
 
-def fmt_time(s):
-    if s is None:
-        return "-"
-    for unit, scale in (("s", 1), ("ms", 1e-3), ("us", 1e-6)):
-        if s >= scale:
-            return f"{s / scale:.3g} {unit}"
-    return f"{s / 1e-9:.3g} ns"
-
-
-def fmt_n(n):
-    return f"{n // 1_000_000}M" if n >= 1_000_000 else f"{n // 1000}K" if n >= 1000 else str(n)
-
-
 def machine_info():
     model = platform.processor() or platform.machine()
     try:
@@ -323,8 +311,6 @@ def main(argv=None):
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump({"info": info, "warnings": warnings, "elapsed_s": elapsed,
                    "rows": [{**r.__dict__, "of_limit": r.of_limit} for r in rows]}, f, indent=1)
-    from report import write_chart, write_report  # bench/report.py
-
     write_report(os.path.join(args.out, "report.md"), rows, info, warnings, elapsed, args)
     write_chart(os.path.join(args.out, "speedup.png"), rows, info)
     print(f"\n{len(rows)} measurements in {elapsed:.0f} s; wrote {args.out}/report.md, speedup.png, results.json")

@@ -4,16 +4,17 @@ import math
 from collections import defaultdict
 
 
-def _fmt_time(s):
-    from compare_numpy import fmt_time
+def fmt_time(s):
+    if s is None:
+        return "-"
+    for unit, scale in (("s", 1), ("ms", 1e-3), ("us", 1e-6)):
+        if s >= scale:
+            return f"{s / scale:.3g} {unit}"
+    return f"{s / 1e-9:.3g} ns"
 
-    return fmt_time(s)
 
-
-def _fmt_n(n):
-    from compare_numpy import fmt_n
-
-    return fmt_n(n)
+def fmt_n(n):
+    return f"{n // 1_000_000}M" if n >= 1_000_000 else f"{n // 1000}K" if n >= 1000 else str(n)
 
 
 def geomean(values):
@@ -37,19 +38,19 @@ def summary_lines(rows, sizes):
         per_n = [(n, g) for n, g in per_n if not math.isnan(g)]
         if per_n:
             lines.append(f"- Geometric-mean speedup over NumPy, {dtype}: "
-                         + ", ".join(f"n={_fmt_n(n)}: **{g:.2f}x**" for n, g in per_n) + ".")
+                         + ", ".join(f"n={fmt_n(n)}: **{g:.2f}x**" for n, g in per_n) + ".")
     small = [r for r in rows if r.n == min(sizes) and r.dtype == "float32"]
     if small:
         by_op = {r.op: r for r in small}
         picks = [by_op[k] for k in ("add", "sqrt", "sum", "argmax", "add(out=a)") if k in by_op]
         lines.append(f"- Call overhead at n = {min(sizes)} (float32, whole call): "
-                     + "; ".join(f"{r.op} {_fmt_time(r.trueno_s)} vs NumPy {_fmt_time(r.numpy_s)}" for r in picks)
+                     + "; ".join(f"{r.op} {fmt_time(r.trueno_s)} vs NumPy {fmt_time(r.numpy_s)}" for r in picks)
                      + f". trueno is at least as fast as NumPy for {sum(r.speedup >= 1 for r in small)} of "
                      f"{len(small)} ops at this size.")
     stalls = [r for r in rows if r.speedup > 20 and r.n >= 10_000]
     if stalls:
         lines.append("- Outliers (speedup > 20x at n >= 10K, NumPy far below its memory limit): "
-                     + ", ".join(f"{r.op} {r.dtype} n={_fmt_n(r.n)} ({r.speedup:.0f}x)" for r in stalls)
+                     + ", ".join(f"{r.op} {r.dtype} n={fmt_n(r.n)} ({r.speedup:.0f}x)" for r in stalls)
                      + ". These NumPy calls go to multi-threaded OpenBLAS (ddot); on this shared, loaded 2-core "
                      "machine its second thread waits for a CPU, and the call stalls for milliseconds "
                      "(OPENBLAS_NUM_THREADS=1 brings them back to microseconds). Count them as NumPy's "
@@ -57,7 +58,7 @@ def summary_lines(rows, sizes):
     slower = [r for r in rows if r.speedup < 1.0]
     if slower:
         lines.append(f"- **Slower than NumPy** in {len(slower)} of {len(rows)} measurements: "
-                     + ", ".join(f"{r.op} {r.dtype} n={_fmt_n(r.n)} ({r.speedup:.2f}x)" for r in slower) + ".")
+                     + ", ".join(f"{r.op} {r.dtype} n={fmt_n(r.n)} ({r.speedup:.2f}x)" for r in slower) + ".")
     else:
         lines.append(f"- trueno was at least as fast as NumPy in all {len(rows)} measurements.")
     bad = [r for r in rows if not r.ok]
@@ -120,7 +121,7 @@ def write_report(path, rows, info, warnings, elapsed, args):
         if not table:
             continue
         out += [f"## Speedup over NumPy, {dtype}", "",
-                "| op | " + " | ".join(_fmt_n(n) for n in sizes) + " |",
+                "| op | " + " | ".join(fmt_n(n) for n in sizes) + " |",
                 "|---|" + "---:|" * len(sizes)]
         for op, by_n in table.items():
             cells = [(f"{by_n[n].speedup:.2f}x" if by_n[n].speedup >= 1 else f"**{by_n[n].speedup:.2f}x**")
@@ -132,9 +133,9 @@ def write_report(path, rows, info, warnings, elapsed, args):
             "| op | dtype | n | trueno | NumPy | speedup | of mem limit |" + (" PyTorch |" if has_torch else ""),
             "|---|---|---:|---:|---:|---:|---:|" + ("---:|" if has_torch else "")]
     for r in rows:
-        line = (f"| {r.op} | {r.dtype} | {_fmt_n(r.n)} | {_fmt_time(r.trueno_s)} | {_fmt_time(r.numpy_s)} | "
+        line = (f"| {r.op} | {r.dtype} | {fmt_n(r.n)} | {fmt_time(r.trueno_s)} | {fmt_time(r.numpy_s)} | "
                 f"{r.speedup:.2f}x | {r.of_limit:.0%} |")
-        out.append(line + (f" {_fmt_time(r.torch_s)} |" if has_torch else "") + (f" {r.note}" if r.note else ""))
+        out.append(line + (f" {fmt_time(r.torch_s)} |" if has_torch else "") + (f" {r.note}" if r.note else ""))
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
 
@@ -160,7 +161,7 @@ def write_chart(path, rows, info):
             for j, n in enumerate(sizes):
                 if n in table[op]:
                     ax.text(j, i, f"{table[op][n].speedup:.1f}", ha="center", va="center", fontsize=7)
-        ax.set_xticks(range(len(sizes)), [_fmt_n(n) for n in sizes])
+        ax.set_xticks(range(len(sizes)), [fmt_n(n) for n in sizes])
         ax.set_yticks(range(len(ops)), ops, fontsize=8)
         ax.set_xlabel("n (elements)")
         ax.set_title(f"{dtype}: NumPy time / trueno time", fontsize=10)
