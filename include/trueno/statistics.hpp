@@ -31,7 +31,7 @@ double covariance(std::span<const double> a, std::span<const double> b, std::siz
 float correlation(std::span<const float> a, std::span<const float> b);
 double correlation(std::span<const double> a, std::span<const double> b);
 
-/// x / norm_l2(x). InvalidArgument if the norm is zero.
+/// x / norm_l2(x). InvalidArgument if the norm is zero or infinite; empty in, empty out.
 Vector<float> normalize(std::span<const float> x);
 Vector<double> normalize(std::span<const double> x);
 void normalize(std::span<const float> x, std::span<float> out);

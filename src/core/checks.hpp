@@ -33,7 +33,7 @@ void check_output(const char* op, std::span<const T> in, const char* in_name, st
   check_same_size(op, "out", out.size(), in_name, in.size());
   const T* i0 = in.data();
   const T* o0 = out.data();
-  if (i0 != o0 && in.size() != 0 && o0 < i0 + in.size() && i0 < o0 + out.size()) {
+  if (i0 != o0 && !in.empty() && o0 < i0 + in.size() && i0 < o0 + out.size()) {
     throw_invalid(op, std::string("out partially overlaps ") + in_name +
                           " (it may be the same array, or disjoint from it)");
   }

@@ -1,8 +1,12 @@
-// reduce_util.hpp: the fixed chunking of long reductions shared by the front-ends.
+// reduce_util.hpp: how the front-ends split reductions: fixed chunks combined in a fixed
+// order (bit-identical results whatever the thread count), and the combination of per-thread
+// extremes and argmin/argmax (first NaN, then first extreme, wins).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+
+#include "parallel/parallel.hpp"
 
 namespace trueno::detail {
 
@@ -11,22 +15,77 @@ namespace trueno::detail {
 /// per-chunk overhead (a horizontal reduction) far below 1% and gives threads enough chunks.
 inline constexpr std::size_t kReduceChunk = std::size_t{1} << 16;
 
-/// sum over chunks [b, e) of [0, n) of chunk(b, e), combined as a balanced binary tree whose
-/// shape depends on n only.
+/// Pairwise combination of a stream of doubles (a binary counter: the k-th value merges with
+/// its neighbours as in a balanced tree whose shape depends only on the count).
+class PairwiseDoubles {
+ public:
+  void push(double v) {
+    for (std::uint64_t c = count_++; c & 1; c >>= 1) v = level_[--depth_] + v;
+    level_[depth_++] = v;
+  }
+  double result() const {
+    if (depth_ == 0) return 0.0;
+    double r = level_[depth_ - 1];
+    for (int d = depth_ - 2; d >= 0; --d) r = level_[d] + r;
+    return r;
+  }
+
+ private:
+  double level_[64];
+  std::uint64_t count_ = 0;
+  int depth_ = 0;
+};
+
+/// sum over the chunks [b, e) of [0, n) of chunk(b, e). Chunks are computed in parallel in
+/// batches (no allocation: a fixed buffer of partial results) and always combined in order.
 template <class F>
 double chunked_sum(std::size_t n, F chunk) {
   if (n <= kReduceChunk) return chunk(0, n);
-  double level[64];
-  int depth = 0;
-  std::uint64_t count = 0;
-  for (std::size_t b = 0; b < n; b += kReduceChunk) {
-    double v = chunk(b, n - b < kReduceChunk ? n : b + kReduceChunk);
-    for (std::uint64_t c = count++; c & 1; c >>= 1) v = level[--depth] + v;
-    level[depth++] = v;
+  constexpr std::size_t kBatch = 256;
+  const std::size_t chunks = (n + kReduceChunk - 1) / kReduceChunk;
+  const std::size_t threads = parallel::threads_for(n, parallel::Cost::memory);
+  PairwiseDoubles total;
+  double partial[kBatch];
+  for (std::size_t first = 0; first < chunks; first += kBatch) {
+    const std::size_t count = chunks - first < kBatch ? chunks - first : kBatch;
+    auto run = [&](std::size_t k0, std::size_t k1) {
+      for (std::size_t k = k0; k < k1; ++k) {
+        const std::size_t b = (first + k) * kReduceChunk;
+        partial[k] = chunk(b, n - b < kReduceChunk ? n : b + kReduceChunk);
+      }
+    };
+    const std::size_t parts = threads < count ? threads : count;
+    if (parts <= 1) {
+      run(0, count);
+    } else {
+      parallel::run_parts(parts, [&](std::size_t i) { run(count * i / parts, count * (i + 1) / parts); });
+    }
+    for (std::size_t k = 0; k < count; ++k) total.push(partial[k]);
   }
-  double r = level[depth - 1];
-  for (int d = depth - 2; d >= 0; --d) r = level[d] + r;
-  return r;
+  return total.result();
+}
+
+/// Index of the first NaN, else of the first extreme, over [0, n), from per-part results of
+/// the kernel arg(x + b, e - b). less(a, b) orders values (a better than b).
+template <class T, class Arg, class Better>
+std::size_t parallel_arg(const T* x, std::size_t n, Arg arg, Better better) {
+  const std::size_t parts = parallel::threads_for(n, parallel::Cost::memory);
+  if (parts <= 1) return arg(x, n);
+  constexpr std::size_t kMaxParts = 256;
+  std::size_t idx[kMaxParts];
+  const std::size_t p = parts < kMaxParts ? parts : kMaxParts;
+  parallel::run_parts(p, [&](std::size_t i) {
+    const auto [b, e] = parallel::part_range(n, p, i);
+    idx[i] = b < e ? b + arg(x + b, e - b) : n;
+  });
+  std::size_t best = n;
+  for (std::size_t i = 0; i < p; ++i) {
+    const std::size_t k = idx[i];
+    if (k == n) continue;
+    if (x[k] != x[k]) return k;  // the first part holding a NaN has the first NaN
+    if (best == n || better(x[k], x[best])) best = k;
+  }
+  return best;
 }
 
 }  // namespace trueno::detail

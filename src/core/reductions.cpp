@@ -3,8 +3,10 @@
 // data and the backend, never on how many threads computed the chunks.
 #include "trueno/reductions.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 #include "core/checks.hpp"
 #include "core/reduce_util.hpp"
@@ -28,17 +30,50 @@ double sum_d(std::span<const T> x) {
   return detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t e) { return k(x.data() + b, e - b); });
 }
 
+// The kernels with min / max / argmin / argmax for T (float and integer tables alike).
 template <class T>
-T extreme(const char* op, std::span<const T> x, T (*const cpu::FloatReduceKernels<T>::*k)(const T*, std::size_t)) {
-  detail::check_not_empty(op, x.size());
-  return (fr<T>().*k)(x.data(), x.size());
+const auto& extreme_kernels() {
+  if constexpr (std::is_integral_v<T>) return ir<T>(); else return fr<T>();
 }
 
 template <class T>
-std::size_t arg_extreme(const char* op, std::span<const T> x,
-                        std::size_t (*const cpu::FloatReduceKernels<T>::*k)(const T*, std::size_t)) {
+std::size_t arg_extreme(const char* op, std::span<const T> x, bool is_max) {
   detail::check_not_empty(op, x.size());
-  return (fr<T>().*k)(x.data(), x.size());
+  const auto& k = extreme_kernels<T>();
+  return is_max ? detail::parallel_arg(x.data(), x.size(), k.argmax, [](T a, T b) { return a > b; })
+                : detail::parallel_arg(x.data(), x.size(), k.argmin, [](T a, T b) { return a < b; });
+}
+
+// min / max: one kernel pass on one thread; with threads, the value at the parallel
+// argmin / argmax (NaN if any element is NaN).
+template <class T>
+T extreme(const char* op, std::span<const T> x, bool is_max) {
+  detail::check_not_empty(op, x.size());
+  const auto& k = extreme_kernels<T>();
+  if (parallel::threads_for(x.size(), parallel::Cost::memory) <= 1)
+    return is_max ? k.max(x.data(), x.size()) : k.min(x.data(), x.size());
+  return x[arg_extreme(op, x, is_max)];
+}
+
+// max|x|: per-part kernel results combined (NaN if any part saw one).
+template <class T>
+T max_abs(std::span<const T> x) {
+  const auto k = fr<T>().max_abs;
+  const std::size_t parts = parallel::threads_for(x.size(), parallel::Cost::memory);
+  if (parts <= 1) return k(x.data(), x.size());
+  constexpr std::size_t kMaxParts = 256;
+  const std::size_t p = parts < kMaxParts ? parts : kMaxParts;
+  T part[kMaxParts];
+  parallel::run_parts(p, [&](std::size_t i) {
+    const auto [b, e] = parallel::part_range(x.size(), p, i);
+    part[i] = k(x.data() + b, e - b);
+  });
+  T m = 0;
+  for (std::size_t i = 0; i < p; ++i) {
+    if (part[i] != part[i]) return part[i];
+    m = part[i] > m ? part[i] : m;
+  }
+  return m;
 }
 
 template <class T>
@@ -54,15 +89,32 @@ double sum_sq_d(std::span<const T> x) {
   return detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t e) { return k(x.data() + b, e - b); });
 }
 
-// Exact integer sum / dot: kernels are exact on chunks of kIntChunk, combined in 128 bits.
+// Exact integer sum / dot: kernels are exact on pieces of at most kIntChunk elements; the
+// pieces (one or more per thread) are combined in 128 bits, saturating so that an absurd
+// 128-bit overflow still reports Overflow.
 template <class T, class F>
 cpu::Int128 int_total(std::size_t n, F chunk) {
   constexpr std::size_t kChunk = cpu::IntReduceKernels<T>::kIntChunk;
+  auto serial = [&](std::size_t b0, std::size_t e0) {
+    cpu::Int128 total = 0;
+    for (std::size_t b = b0; b < e0; b += kChunk) {
+      if (__builtin_add_overflow(total, chunk(b, e0 - b < kChunk ? e0 - b : kChunk), &total))
+        return std::numeric_limits<cpu::Int128>::max();
+    }
+    return total;
+  };
+  const std::size_t parts = parallel::threads_for(n, parallel::Cost::memory);
+  if (parts <= 1) return serial(0, n);
+  constexpr std::size_t kMaxParts = 256;
+  const std::size_t p = parts < kMaxParts ? parts : kMaxParts;
+  cpu::Int128 partial[kMaxParts];
+  parallel::run_parts(p, [&](std::size_t i) {
+    const auto [b, e] = parallel::part_range(n, p, i);
+    partial[i] = serial(b, e);
+  });
   cpu::Int128 total = 0;
-  for (std::size_t b = 0; b < n; b += kChunk) {
-    if (__builtin_add_overflow(total, chunk(b, n - b < kChunk ? n - b : kChunk), &total))
-      return std::numeric_limits<cpu::Int128>::max();
-  }
+  for (std::size_t i = 0; i < p; ++i)
+    if (__builtin_add_overflow(total, partial[i], &total)) return std::numeric_limits<cpu::Int128>::max();
   return total;
 }
 
@@ -108,9 +160,10 @@ double norm_l2_f64(std::span<const double> x) {
   } else if (std::isnan(ss)) {
     return ss;
   }
-  const double m = fr<double>().max_abs(x.data(), x.size());
+  const double m = max_abs(x);
   if (m == 0.0 || !std::isfinite(m)) return m;
-  const int e = std::ilogb(m);
+  // 2^-e brings max|x| to [1, 2); clamped so that 2^-e itself stays finite for subnormal m.
+  const int e = std::max(std::ilogb(m), -1020);
   const double s = std::ldexp(1.0, -e);
   const auto k = fr<double>().sum_sq_dev;
   const double scaled = detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t end) {
@@ -137,25 +190,25 @@ double mean(std::span<const double> x) {
 double mean(std::span<const std::int32_t> x) { return int_mean(x); }
 double mean(std::span<const std::int64_t> x) { return int_mean(x); }
 
-float min(std::span<const float> x) { return extreme("min", x, &cpu::FloatReduceKernels<float>::min); }
-double min(std::span<const double> x) { return extreme("min", x, &cpu::FloatReduceKernels<double>::min); }
-std::int32_t min(std::span<const std::int32_t> x) { detail::check_not_empty("min", x.size()); return ir<std::int32_t>().min(x.data(), x.size()); }
-std::int64_t min(std::span<const std::int64_t> x) { detail::check_not_empty("min", x.size()); return ir<std::int64_t>().min(x.data(), x.size()); }
+float min(std::span<const float> x) { return extreme("min", x, false); }
+double min(std::span<const double> x) { return extreme("min", x, false); }
+std::int32_t min(std::span<const std::int32_t> x) { return extreme("min", x, false); }
+std::int64_t min(std::span<const std::int64_t> x) { return extreme("min", x, false); }
 
-float max(std::span<const float> x) { return extreme("max", x, &cpu::FloatReduceKernels<float>::max); }
-double max(std::span<const double> x) { return extreme("max", x, &cpu::FloatReduceKernels<double>::max); }
-std::int32_t max(std::span<const std::int32_t> x) { detail::check_not_empty("max", x.size()); return ir<std::int32_t>().max(x.data(), x.size()); }
-std::int64_t max(std::span<const std::int64_t> x) { detail::check_not_empty("max", x.size()); return ir<std::int64_t>().max(x.data(), x.size()); }
+float max(std::span<const float> x) { return extreme("max", x, true); }
+double max(std::span<const double> x) { return extreme("max", x, true); }
+std::int32_t max(std::span<const std::int32_t> x) { return extreme("max", x, true); }
+std::int64_t max(std::span<const std::int64_t> x) { return extreme("max", x, true); }
 
-std::size_t argmin(std::span<const float> x) { return arg_extreme("argmin", x, &cpu::FloatReduceKernels<float>::argmin); }
-std::size_t argmin(std::span<const double> x) { return arg_extreme("argmin", x, &cpu::FloatReduceKernels<double>::argmin); }
-std::size_t argmin(std::span<const std::int32_t> x) { detail::check_not_empty("argmin", x.size()); return ir<std::int32_t>().argmin(x.data(), x.size()); }
-std::size_t argmin(std::span<const std::int64_t> x) { detail::check_not_empty("argmin", x.size()); return ir<std::int64_t>().argmin(x.data(), x.size()); }
+std::size_t argmin(std::span<const float> x) { return arg_extreme("argmin", x, false); }
+std::size_t argmin(std::span<const double> x) { return arg_extreme("argmin", x, false); }
+std::size_t argmin(std::span<const std::int32_t> x) { return arg_extreme("argmin", x, false); }
+std::size_t argmin(std::span<const std::int64_t> x) { return arg_extreme("argmin", x, false); }
 
-std::size_t argmax(std::span<const float> x) { return arg_extreme("argmax", x, &cpu::FloatReduceKernels<float>::argmax); }
-std::size_t argmax(std::span<const double> x) { return arg_extreme("argmax", x, &cpu::FloatReduceKernels<double>::argmax); }
-std::size_t argmax(std::span<const std::int32_t> x) { detail::check_not_empty("argmax", x.size()); return ir<std::int32_t>().argmax(x.data(), x.size()); }
-std::size_t argmax(std::span<const std::int64_t> x) { detail::check_not_empty("argmax", x.size()); return ir<std::int64_t>().argmax(x.data(), x.size()); }
+std::size_t argmax(std::span<const float> x) { return arg_extreme("argmax", x, true); }
+std::size_t argmax(std::span<const double> x) { return arg_extreme("argmax", x, true); }
+std::size_t argmax(std::span<const std::int32_t> x) { return arg_extreme("argmax", x, true); }
+std::size_t argmax(std::span<const std::int64_t> x) { return arg_extreme("argmax", x, true); }
 
 float dot(std::span<const float> a, std::span<const float> b) { return static_cast<float>(dot_d(a, b)); }
 double dot(std::span<const double> a, std::span<const double> b) { return dot_d(a, b); }
@@ -175,8 +228,8 @@ double norm_l1(std::span<const double> x) {
 float norm_l2(std::span<const float> x) { return static_cast<float>(std::sqrt(sum_sq_d(x))); }
 double norm_l2(std::span<const double> x) { return norm_l2_f64(x); }
 
-float norm_linf(std::span<const float> x) { return fr<float>().max_abs(x.data(), x.size()); }
-double norm_linf(std::span<const double> x) { return fr<double>().max_abs(x.data(), x.size()); }
+float norm_linf(std::span<const float> x) { return max_abs(x); }
+double norm_linf(std::span<const double> x) { return max_abs(x); }
 
 float sum_of_squares(std::span<const float> x) { return static_cast<float>(sum_sq_d(x)); }
 double sum_of_squares(std::span<const double> x) { return sum_sq_d(x); }

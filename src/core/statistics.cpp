@@ -99,6 +99,7 @@ void apply_affine(std::span<const T> x, double shift, double divisor, std::span<
 template <class T>
 void normalize_into(std::span<const T> x, std::span<T> out) {
   detail::check_output("normalize", x, "x", out);
+  if (x.empty()) return;  // nothing to scale: an empty result, as numpy's x / norm(x)
   const double norm = static_cast<double>(norm_l2(x));
   if (norm == 0.0) detail::throw_invalid("normalize", "the L2 norm is zero");
   if (std::isinf(norm)) detail::throw_invalid("normalize", "the L2 norm is infinite");
@@ -120,9 +121,8 @@ template <class T>
 void minmax_into(std::span<const T> x, std::span<T> out) {
   detail::check_output("minmax_normalize", x, "x", out);
   detail::check_not_empty("minmax_normalize", x.size());
-  const auto& k = fr<T>();
-  const double lo = static_cast<double>(k.min(x.data(), x.size()));
-  const double hi = static_cast<double>(k.max(x.data(), x.size()));
+  const double lo = static_cast<double>(trueno::min(x));
+  const double hi = static_cast<double>(trueno::max(x));
   const double range = hi - lo;
   if (range == 0.0) detail::throw_invalid("minmax_normalize", "max equals min (constant input)");
   if (std::isinf(range)) detail::throw_invalid("minmax_normalize", "the range max - min is infinite");

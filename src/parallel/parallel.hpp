@@ -1,16 +1,79 @@
 // parallel.hpp: the thread policy. Kernels only ever see [begin, end) ranges; the front-ends
-// hand a range to for_ranges, which decides whether and how to split it.
+// hand a range to for_ranges with the op's cost class, which decides whether and how to split.
 #pragma once
 
 #include <cstddef>
+#include <type_traits>
+#include <utility>
 
 namespace trueno::parallel {
 
+/// How expensive one element is; decides the smallest piece worth a thread of its own.
+enum class Cost {
+  memory,   // streaming ops: a few cycles per element at most (add, scale, sum, argmax ...)
+  compute,  // transcendental math and activations: tens of cycles per element
+};
+
+/// Elements a thread must get before a split pays for the fork/join (~5-10 us with a warm
+/// OpenMP team on x86 servers, more on a cold one). Measured: docs/design.md, "Threads".
+inline constexpr std::size_t kMinPerThreadMemory = std::size_t{1} << 17;
+inline constexpr std::size_t kMinPerThreadCompute = std::size_t{1} << 14;
+
+/// The thresholds in force (the constants above unless a measurement overrides them: the
+/// crossover benchmark bench/scaling.cpp lowers them to find where threads start to pay).
+std::size_t min_per_thread(Cost cost) noexcept;
+void set_min_per_thread(Cost cost, std::size_t elements) noexcept;  // 0 = the default
+
+/// A non-owning reference to a callable (no allocation, unlike std::function).
+template <class Sig>
+class FunctionRef;
+template <class R, class... A>
+class FunctionRef<R(A...)> {
+ public:
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::decay_t<F>, FunctionRef>>>
+  FunctionRef(F&& f) noexcept  // NOLINT(google-explicit-constructor): used like a lambda
+      : obj_(const_cast<void*>(static_cast<const void*>(&f))), call_([](void* o, A... a) -> R {
+          return (*static_cast<std::remove_reference_t<F>*>(o))(std::forward<A>(a)...);
+        }) {}
+  R operator()(A... a) const { return call_(obj_, std::forward<A>(a)...); }
+
+ private:
+  void* obj_;
+  R (*call_)(void*, A...);
+};
+
+/// Threads to use for n elements of the given cost (1: stay on the calling thread).
+std::size_t threads_for(std::size_t n, Cost cost) noexcept;
+
+/// Runs body(0) ... body(parts - 1), in parallel when the pool is free (else in order on the
+/// calling thread). Never nests: inside a parallel region, runs serially.
+void run_parts(std::size_t parts, FunctionRef<void(std::size_t)> body);
+
+/// [begin, end) of part i of n elements split into `parts` contiguous pieces whose
+/// boundaries are multiples of 16 elements (whole cache lines of float).
+inline std::pair<std::size_t, std::size_t> part_range(std::size_t n, std::size_t parts, std::size_t i) {
+  const std::size_t blocks = (n + 15) / 16;
+  const std::size_t b = blocks * i / parts * 16, e = blocks * (i + 1) / parts * 16;
+  return {b < n ? b : n, e < n ? e : n};
+}
+
 /// Element-wise work of n elements: calls f(begin, end) over a partition of [0, n).
-/// (Single-threaded until the threading policy lands; the seam is here.)
+template <class F>
+void for_ranges(std::size_t n, Cost cost, F&& f) {
+  const std::size_t parts = threads_for(n, cost);
+  if (parts <= 1) {
+    if (n != 0) f(std::size_t{0}, n);
+    return;
+  }
+  run_parts(parts, [&](std::size_t i) {
+    const auto [b, e] = part_range(n, parts, i);
+    if (b < e) f(b, e);
+  });
+}
+
 template <class F>
 void for_ranges(std::size_t n, F&& f) {
-  if (n != 0) f(std::size_t{0}, n);
+  for_ranges(n, Cost::memory, std::forward<F>(f));
 }
 
 }  // namespace trueno::parallel

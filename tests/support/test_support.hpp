@@ -58,7 +58,7 @@ inline std::size_t max_test_size() {
 /// Sizes around every register width (W = 1, 2, 4, 8, 16: W-1, W, W+1, 3W+2), a prime beyond
 /// the unrolled loops and the reduction leaves, and 1 << 20.
 inline std::vector<std::size_t> test_sizes() {
-  std::vector<std::size_t> s = {0, 1, 2, 3, 4, 5, 7, 8, 9, 14, 15, 16, 17, 31, 32, 33, 50, 64, 65, 129, 4099};
+  std::vector<std::size_t> s = {0, 1, 2, 3, 4, 5, 7, 8, 9, 14, 15, 16, 17, 26, 31, 32, 33, 50, 64, 65, 129, 4099};
   if (max_test_size() >= (std::size_t{1} << 20)) s.push_back(std::size_t{1} << 20);
   else s.push_back(max_test_size());
   return s;

@@ -6,5 +6,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 #include "cpu/kernel_table.hpp"

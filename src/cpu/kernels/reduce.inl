@@ -25,50 +25,38 @@ struct PairwiseStack {
   }
 };
 
-// Sum of f over the elements of one or two arrays, in double precision (the Acc wrapper).
-// 8 independent accumulators: FP add/FMA latency 4 cycles x 2 ports on current x86 cores.
-// A leaf of 32 steps (each accumulator adds 32 terms) then enters the pairwise tree, so the
-// error bound is (32 + 3 + log2(W) + log2(n / leaf)) * 2^-53 per term magnitude.
-// Tail lanes are filled with fill_a/fill_b, which the caller chooses so f adds exactly 0.
-template <class V, bool kTwo, class F>
-inline double accumulate(const typename V::T* a, const typename V::T* b, std::size_t n,
-                         typename V::T fill_a, typename V::T fill_b, F f) {
+// The sum, in double precision (the Acc wrapper A), of the terms a step functor produces:
+// step(j, m, lo, hi) sets two A registers to the contributions of elements [j, j + min(m, S))
+// (lanes past the end must contribute exactly 0). The driver calls it with m = S in the main
+// loop, so after inlining the tail handling inside the step folds away there.
+// 8 independent accumulators: FP add latency 4 cycles x 2 ports on current x86 cores. A leaf
+// of 32 steps (each accumulator adds 32 terms) then enters the pairwise tree, so the double
+// rounding error is at most (32 + 3 + log2(W) + log2(n / leaf)) 2^-53 per unit of sum|term|.
+template <class V, std::size_t S, class Step>
+inline double accumulate(std::size_t n, Step step) {
   using A = typename V::Acc;
   using AR = typename A::R;
-  constexpr std::size_t S = V::kWide;
   constexpr std::size_t kStep = 4 * S;
   constexpr std::size_t kLeaf = 32 * kStep;
   PairwiseStack<A> stack;
   for (std::size_t i = 0; i < n;) {
     const std::size_t m = n - i < kLeaf ? n - i : kLeaf;
-    const auto* pa = a + i;
-    const auto* pb = kTwo ? b + i : a + i;
     AR acc[8];
     for (auto& r : acc) r = A::zero();
     std::size_t j = 0;
     for (; j + kStep <= m; j += kStep) {
-      AR la[4], ha[4], lb[4], hb[4];
-      for (int k = 0; k < 4; ++k) {
-        V::load_wide(pa + j + k * S, la[k], ha[k]);
-        if constexpr (kTwo) V::load_wide(pb + j + k * S, lb[k], hb[k]);
-      }
-      for (int k = 0; k < 4; ++k) {
-        acc[2 * k] = f(acc[2 * k], la[k], lb[k]);
-        acc[2 * k + 1] = f(acc[2 * k + 1], ha[k], hb[k]);
+      AR lo[4], hi[4];
+      for (std::size_t k = 0; k < 4; ++k) step(i + j + k * S, S, lo[k], hi[k]);
+      for (std::size_t k = 0; k < 4; ++k) {
+        acc[2 * k] = A::add(acc[2 * k], lo[k]);
+        acc[2 * k + 1] = A::add(acc[2 * k + 1], hi[k]);
       }
     }
-    AR la, ha, lb = A::zero(), hb = A::zero();
-    for (; j + S <= m; j += S) {
-      V::load_wide(pa + j, la, ha);
-      if constexpr (kTwo) V::load_wide(pb + j, lb, hb);
-      acc[0] = f(acc[0], la, lb);
-      acc[1] = f(acc[1], ha, hb);
-    }
-    if (j < m) {
-      V::load_wide_partial(pa + j, m - j, la, ha, fill_a);
-      if constexpr (kTwo) V::load_wide_partial(pb + j, m - j, lb, hb, fill_b);
-      acc[0] = f(acc[0], la, lb);
-      acc[1] = f(acc[1], ha, hb);
+    for (; j < m; j += S) {
+      AR lo, hi;
+      step(i + j, m - j, lo, hi);
+      acc[0] = A::add(acc[0], lo);
+      acc[1] = A::add(acc[1], hi);
     }
     stack.push(A::add(A::add(A::add(acc[0], acc[1]), A::add(acc[2], acc[3])),
                       A::add(A::add(acc[4], acc[5]), A::add(acc[6], acc[7]))));
@@ -77,30 +65,99 @@ inline double accumulate(const typename V::T* a, const typename V::T* b, std::si
   return A::reduce_add(stack.result());
 }
 
+// Two registers of x from p: elements [0, min(m, 2W)), zeros beyond.
+template <class V>
+inline void load2(const typename V::T* p, std::size_t m, typename V::R& x0, typename V::R& x1) {
+  constexpr std::size_t W = V::W;
+  if (m >= 2 * W) {
+    x0 = V::load(p);
+    x1 = V::load(p + W);
+  } else {
+    x0 = m >= W ? V::load(p) : V::load_partial(p, m, 0);
+    x1 = m > W ? V::load_partial(p + W, m - W, 0) : V::zero();
+  }
+}
+
+// Plain sums of per-element terms. float: two registers of terms are added in float first
+// (one float rounding, <= 2^-24 of the pair's magnitude), then widened to double: half the
+// conversions, which bound the in-cache speed. double: each register is a term directly.
+// pair(x0, x1, y0, y1) combines two registers of terms into one (float path only).
+template <class V, bool kTwo, class Term, class Pair>
+inline double sum_terms(const typename V::T* a, const typename V::T* b, std::size_t n, Term term, Pair pair) {
+  using R = typename V::R;
+  using AR = typename V::Acc::R;
+  return accumulate<V, 2 * V::W>(n, [=](std::size_t j, std::size_t m, AR& lo, AR& hi) {
+    R x0, x1, y0 = V::zero(), y1 = V::zero();
+    load2<V>(a + j, m, x0, x1);
+    if constexpr (kTwo) load2<V>(b + j, m, y0, y1);
+    if constexpr (std::is_same_v<typename V::T, float>) {
+      V::widen(pair(x0, x1, y0, y1), lo, hi);
+    } else {
+      lo = term(x0, y0);
+      hi = term(x1, y1);
+    }
+  });
+}
+
+// Terms formed in double (x - c in float would round): x widened, with the tail filled with
+// the center c itself, which is representable in T and so contributes exactly 0.
+template <class V, bool kTwo, class F>
+inline double sum_dev_terms(const typename V::T* a, const typename V::T* b, std::size_t n, typename V::T ca,
+                            typename V::T cb, F f) {
+  using AR = typename V::Acc::R;
+  return accumulate<V, V::kWide>(n, [=](std::size_t j, std::size_t m, AR& lo, AR& hi) {
+    AR la, ha, lb = V::Acc::zero(), hb = V::Acc::zero();
+    if (m >= V::kWide) {
+      V::load_wide(a + j, la, ha);
+      if constexpr (kTwo) V::load_wide(b + j, lb, hb);
+    } else {
+      V::load_wide_partial(a + j, m, la, ha, ca);
+      if constexpr (kTwo) V::load_wide_partial(b + j, m, lb, hb, cb);
+    }
+    lo = f(la, lb);
+    hi = f(ha, hb);
+  });
+}
+
+// Fast float sums pair terms in float; a float pair can overflow (3e38 + 3e38) or a float
+// product underflow (1e-30 * 1e-30) where double would not. The result shows it: not finite,
+// or (products) tiny. Only then is the sum recomputed with every term formed in double.
+constexpr double kTinyProducts = 0x1p-60;  // below: underflowed float products may matter
+inline bool finite(double r) { return r - r == 0.0; }  // no libm call inside a target region
+
 template <class V> double sum(const typename V::T* x, std::size_t n) {
-  using A = typename V::Acc;
-  return accumulate<V, false>(x, x, n, 0, 0, [](auto acc, auto v, auto) { return A::add(acc, v); });
+  const double r = sum_terms<V, false>(x, x, n, [](auto v, auto) { return v; },
+                                       [](auto x0, auto x1, auto, auto) { return V::add(x0, x1); });
+  if (std::is_same_v<typename V::T, double> || finite(r)) return r;
+  return sum_dev_terms<V, false>(x, x, n, 0, 0, [](auto v, auto) { return v; });
 }
 template <class V> double sum_abs(const typename V::T* x, std::size_t n) {
-  using A = typename V::Acc;
-  return accumulate<V, false>(x, x, n, 0, 0, [](auto acc, auto v, auto) { return A::add(acc, A::abs(v)); });
+  const double r = sum_terms<V, false>(x, x, n, [](auto v, auto) { return V::abs(v); },
+                                       [](auto x0, auto x1, auto, auto) { return V::add(V::abs(x0), V::abs(x1)); });
+  if (std::is_same_v<typename V::T, double> || finite(r)) return r;
+  return sum_dev_terms<V, false>(x, x, n, 0, 0, [](auto v, auto) { return V::Acc::abs(v); });
 }
 template <class V> double sum_sq(const typename V::T* x, std::size_t n) {
-  using A = typename V::Acc;
-  return accumulate<V, false>(x, x, n, 0, 0, [](auto acc, auto v, auto) { return A::fmadd(v, v, acc); });
+  const double r = sum_terms<V, false>(x, x, n, [](auto v, auto) { return V::mul(v, v); },
+                                       [](auto x0, auto x1, auto, auto) { return V::fmadd(x1, x1, V::mul(x0, x0)); });
+  if (std::is_same_v<typename V::T, double> || (finite(r) && r >= kTinyProducts)) return r;
+  return sum_dev_terms<V, false>(x, x, n, 0, 0, [](auto v, auto) { return V::Acc::mul(v, v); });
 }
 template <class V> double dot(const typename V::T* a, const typename V::T* b, std::size_t n) {
-  using A = typename V::Acc;
-  return accumulate<V, true>(a, b, n, 0, 0, [](auto acc, auto x, auto y) { return A::fmadd(x, y, acc); });
+  const double r = sum_terms<V, true>(a, b, n, [](auto x, auto y) { return V::mul(x, y); },
+                                      [](auto x0, auto x1, auto y0, auto y1) { return V::fmadd(x1, y1, V::mul(x0, y0)); });
+  if (std::is_same_v<typename V::T, double> || (finite(r) && (r >= kTinyProducts || r <= -kTinyProducts))) return r;
+  return sum_dev_terms<V, true>(a, b, n, 0, 0, [](auto x, auto y) { return V::Acc::mul(x, y); });
 }
-// sum ((x - c) f)^2 about a center c representable in T (the tail fill then adds exactly 0).
+
+// sum ((x - c) f)^2 about a center c representable in T.
 template <class V> double sum_sq_dev(const typename V::T* x, std::size_t n, double center, double factor) {
   using A = typename V::Acc;
   const auto c = static_cast<typename V::T>(center);
   const auto cv = A::set1(static_cast<double>(c)), fv = A::set1(factor);
-  return accumulate<V, false>(x, x, n, c, c, [cv, fv](auto acc, auto v, auto) {
+  return sum_dev_terms<V, false>(x, x, n, c, c, [cv, fv](auto v, auto) {
     const auto d = A::mul(A::sub(v, cv), fv);
-    return A::fmadd(d, d, acc);
+    return A::mul(d, d);
   });
 }
 template <class V>
@@ -108,8 +165,8 @@ double sum_prod_dev(const typename V::T* a, const typename V::T* b, std::size_t 
   using A = typename V::Acc;
   const auto ca = static_cast<typename V::T>(center_a), cb = static_cast<typename V::T>(center_b);
   const auto cav = A::set1(static_cast<double>(ca)), cbv = A::set1(static_cast<double>(cb));
-  return accumulate<V, true>(a, b, n, ca, cb, [cav, cbv](auto acc, auto x, auto y) {
-    return A::fmadd(A::sub(x, cav), A::sub(y, cbv), acc);
+  return sum_dev_terms<V, true>(a, b, n, ca, cb, [cav, cbv](auto x, auto y) {
+    return A::mul(A::sub(x, cav), A::sub(y, cbv));
   });
 }
 

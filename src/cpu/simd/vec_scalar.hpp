@@ -68,6 +68,7 @@ struct VF64 : ScalarVec<double> {
 struct VF32 : ScalarVec<float> {
   using Acc = VF64;
   static constexpr std::size_t kWide = 2;
+  static void widen(R v, double& lo, double& hi) { lo = v; hi = 0.0; }
   static void load_wide(const T* p, double& lo, double& hi) { lo = p[0]; hi = p[1]; }
   static void load_wide_partial(const T* p, std::size_t n, double& lo, double& hi, T fill) {
     lo = n > 0 ? p[0] : fill;
