@@ -1,5 +1,6 @@
-// backend.cpp: Python bindings of the backend choice (trueno/backend.hpp), the result-buffer
-// cache (trueno/memory.hpp) and the build description.
+// backend.cpp: Python bindings of where and how ops run: the backend choice (trueno/backend.hpp),
+// the thread count (trueno/threads.hpp), the result-buffer cache (trueno/memory.hpp), the build.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <thread>
@@ -10,6 +11,7 @@
 #include "bind.hpp"
 #include "trueno/backend.hpp"
 #include "trueno/memory.hpp"
+#include "trueno/threads.hpp"
 #include "trueno/version.hpp"
 
 namespace trueno::py {
@@ -82,6 +84,7 @@ nb::dict build_info() {
   d["compiled_backends"] = names(compiled_backends());
   d["available_backends"] = names(available_backends());
   d["best_backend"] = std::string(backend_name(best_backend()));
+  d["parallel"] = parallel_enabled();
   d["gil_release_min_elements"] = kGilReleaseMin;
   d["trueno_alloc_min_bytes"] = kTruenoAllocMinBytes;
   return d;
@@ -115,6 +118,17 @@ void bind_backend(nb::module_& m) {
   m.def("build_info", &build_info,
         "How this trueno was built and what it runs on: version, build_type (CMAKE_BUILD_TYPE), compiler,\n"
         "openmp, compiled/available/best backends, and the binding thresholds (GIL release, allocator).");
+
+  m.def("num_threads", &num_threads, "Threads a large operation may use (1 in a build without OpenMP).");
+  m.def(
+      "set_num_threads", [](std::int64_t n) {
+        if (n < 0) throw nb::value_error("trueno.set_num_threads: n must be >= 0 (0: back to the default)");
+        set_num_threads(static_cast<std::size_t>(n));
+      },
+      nb::arg("n"),
+      "Sets the threads large operations may use: 1 = single-threaded, 0 = back to the default\n"
+      "(TRUENO_NUM_THREADS, else OMP_NUM_THREADS, else all hardware threads). Results do not depend on it.");
+  m.def("parallel_enabled", &parallel_enabled, "Whether this build can use more than one thread (OpenMP).");
 
   m.def("memory_cache_limit", &memory_cache_limit, "Bytes of freed large result buffers trueno keeps for reuse.");
   m.def("set_memory_cache_limit", &set_memory_cache_limit, nb::arg("bytes"),

@@ -1,5 +1,5 @@
 # test_backend.py: choosing the backend from Python: backends(), backend(), set_backend,
-# reset_backend, the use_backend context manager, TRUENO_BACKEND, and build_info().
+# reset_backend, the use_backend context manager, TRUENO_BACKEND, threads, and build_info().
 import os
 import subprocess
 import sys
@@ -132,3 +132,23 @@ def test_build_info():
     assert info["build_type"] == trueno.__build_type__ != ""
     assert set(info["available_backends"]) == set(trueno.backends()) <= set(info["compiled_backends"])
     assert info["gil_release_min_elements"] > 0 and info["trueno_alloc_min_bytes"] > 0
+
+
+def test_threads_do_not_change_results():
+    x = np.random.default_rng(1).uniform(-1, 1, 3_000_001).astype(np.float32)
+    assert trueno.num_threads() >= 1 and isinstance(trueno.parallel_enabled(), bool)
+    default = trueno.num_threads()
+    try:
+        results = []
+        for n in (1, 2, 3):
+            trueno.set_num_threads(n)
+            assert trueno.num_threads() == (n if trueno.parallel_enabled() else 1)
+            results.append((trueno.sum(x), trueno.dot(x, x), trueno.variance(x), trueno.argmax(x), trueno.sqrt(np.abs(x))))
+        for r in results[1:]:  # bit-identical whatever the thread count
+            assert r[:4] == results[0][:4]
+            np.testing.assert_array_equal(r[4], results[0][4])
+    finally:
+        trueno.set_num_threads(0)
+    assert trueno.num_threads() == default
+    with pytest.raises(ValueError, match="n must be >= 0"):
+        trueno.set_num_threads(-1)

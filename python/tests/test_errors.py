@@ -25,7 +25,7 @@ FUNCTIONS = {
     "correlation": (2, (), F, False),
 }
 NOT_ARRAY_FUNCTIONS = {"backends", "backend", "set_backend", "reset_backend", "use_backend", "build_info",
-                       "memory_cache_limit", "set_memory_cache_limit", "memory_cache_bytes", "release_cached_memory"}
+                       "num_threads", "set_num_threads", "parallel_enabled", "memory_cache_limit", "set_memory_cache_limit", "memory_cache_bytes", "release_cached_memory"}
 
 
 def call(op, arrays, **kw):
