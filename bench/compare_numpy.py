@@ -5,9 +5,9 @@ the same bytes) as the yardstick. Prints a table, writes bench/results/report.md
 and results.json. Run through tools/run_bench.sh (make bench) with PYTHONPATH=build/python.
 
 Timing: each (op, dtype, n) is warmed up, then a batch size is chosen so one repetition lasts
-~0.5 ms, repeated until ~target seconds per side; trueno and NumPy repetitions alternate (both see the same machine load); the
-median per-call time of each is reported, and the speedup is the median of the per-repetition
-ratios. Adding an op is one line in OPS.
+~0.5 ms, repeated until ~target seconds per side; trueno and NumPy repetitions alternate (both
+see the same machine load); the median per-call time of each is reported, and the speedup is
+the median of the per-repetition ratios. Adding an op is one line in OPS.
 """
 import argparse
 import json
@@ -31,6 +31,9 @@ except ImportError:  # optional
     torch = None
 
 SIZES = [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000]
+ONE_THREAD_FROM = 100_000  # sizes from which trueno is also timed with one thread
+ENV_VARS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OMP_WAIT_POLICY",
+            "TRUENO_BACKEND", "TRUENO_NUM_THREADS")  # recorded in the report
 F32, F64 = np.float32, np.float64
 
 
@@ -128,6 +131,7 @@ class Row:
     speedup: float  # median of the paired per-repetition ratios NumPy / trueno
     limit_s: float  # np.copyto of the op's minimal traffic (inputs read + outputs written)
     torch_s: Optional[float] = None
+    trueno_1t_s: Optional[float] = None  # trueno limited to one thread (when its pool has more)
     ok: bool = True
     note: str = ""
 
@@ -193,6 +197,7 @@ class Bench:
         self.timer = Timer(args.target, args.rep, args.min_reps, args.max_reps)
         self.rng = np.random.default_rng(42)
         self.copy_cache = {}
+        self.threads = trueno.num_threads()
 
     def copy_time(self, dtype, elements):
         """np.copyto of `elements` elements: reads and writes them (the memory limit's yardstick)."""
@@ -208,15 +213,26 @@ class Bench:
         # In-place variants mutate their inputs: each side gets its own copies.
         xt, xn = [x.copy() for x in xs], [x.copy() for x in xs]
         ok = results_agree(op, op.trueno(*[x.copy() for x in xs]), op.numpy(*[x.copy() for x in xs]), dtype)
-        fns = [lambda: op.trueno(*xt), lambda: op.numpy(*xn)]
+        fns = {"trueno": lambda: op.trueno(*xt), "numpy": lambda: op.numpy(*xn)}
         if torch is not None and op.torch is not None:
             ts = [torch.from_numpy(x.copy()) for x in xs]
-            fns.append(lambda: op.torch(*ts))
-        times, speedup = self.timer.compare(fns)
+            fns["torch"] = lambda: op.torch(*ts)
+        if self.threads > 1 and n >= ONE_THREAD_FROM:  # trueno's pool against its single-thread kernel
+            x1 = [x.copy() for x in xs]
+            fns["trueno_1t"] = lambda: self.one_thread(op.trueno, x1)
+        times, speedup = self.timer.compare(list(fns.values()))
+        t = dict(zip(fns, times))
         traffic = (op.arrays + op.writes) * n  # elements read + written, once each
         limit = self.copy_time(dtype, max(1, traffic // 2))
-        return Row(op.name, np.dtype(dtype).name, n, times[0], times[1], speedup, limit,
-                   times[2] if len(times) > 2 else None, ok, "" if ok else "RESULTS DIFFER")
+        return Row(op.name, np.dtype(dtype).name, n, t["trueno"], t["numpy"], speedup, limit, t.get("torch"),
+                   t.get("trueno_1t"), ok, "" if ok else "RESULTS DIFFER")
+
+    def one_thread(self, fn, args):
+        trueno.set_num_threads(1)
+        try:
+            return fn(*args)
+        finally:
+            trueno.set_num_threads(self.threads)
 
 
 def machine_info():
@@ -239,9 +255,9 @@ def machine_info():
         "trueno": trueno.__version__,
         "trueno_build": trueno.build_info(),
         "trueno_backend": trueno.backend(),
+        "trueno_threads": trueno.num_threads(),
         "torch": torch.__version__ if torch is not None else None,
-        "env": {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OMP_NUM_THREADS",
-                                               "OPENBLAS_NUM_THREADS", "TRUENO_BACKEND")},
+        "env": {k: os.environ.get(k) for k in ENV_VARS},
     }
     try:
         from threadpoolctl import threadpool_info

@@ -55,6 +55,14 @@ def summary_lines(rows, sizes):
                      "machine its second thread waits for a CPU, and the call stalls for milliseconds "
                      "(OPENBLAS_NUM_THREADS=1 brings them back to microseconds). Count them as NumPy's "
                      "default behaviour here, not as trueno's merit.")
+    pool = [r for r in rows if r.trueno_1t_s is not None and r.trueno_s > 2 * r.trueno_1t_s]
+    if pool:
+        worst = max(pool, key=lambda r: r.trueno_s / r.trueno_1t_s)
+        lines.append(f"- **trueno's thread pool is slower than one thread** in {len(pool)} measurements, sizes "
+                     + ", ".join(fmt_n(n) for n in sorted({r.n for r in pool}))
+                     + f" (worst: {worst.op} {worst.dtype} n={fmt_n(worst.n)}, {fmt_time(worst.trueno_s)} with "
+                     f"the pool against {fmt_time(worst.trueno_1t_s)} on one thread): on this shared, loaded machine "
+                     "a parallel region waits for a core. See the `trueno, 1 thread` column.")
     slower = [r for r in rows if r.speedup < 1.0]
     if slower:
         lines.append(f"- **Slower than NumPy** in {len(slower)} of {len(rows)} measurements: "
@@ -88,7 +96,8 @@ def write_report(path, rows, info, warnings, elapsed, args):
         f"- CPU: {info['cpu']}; {info['usable_cpus']} usable cores ({info['logical_cpus']} logical); "
         f"{info['platform']}",
         f"- trueno {info['trueno']}, {build['build_type']} build, {build['compiler']}, OpenMP "
-        f"{'on' if build['openmp'] else 'off'}; backend **{info['trueno_backend']}** "
+        f"{'on' if build['openmp'] else 'off'} ({info.get('trueno_threads', 1)} threads); "
+        f"backend **{info['trueno_backend']}** "
         f"(available: {', '.join(build['available_backends'])})",
         f"- NumPy {info['numpy']}, Python {info['python']}, PyTorch {info['torch'] or 'not installed'}",
         f"- BLAS (threadpoolctl): {blas_text}",
@@ -98,7 +107,9 @@ def write_report(path, rows, info, warnings, elapsed, args):
         "",
         "Both libraries run on the same arrays in one process. Each measurement is warmed up, batched so "
         f"a repetition lasts about {args.rep * 1e3:.1f} ms (or one call, when longer), and repeated up to "
-        f"{args.max_reps} times (at least {args.min_reps}; {max(5, args.min_reps // 3)} for calls over 5 ms), about {args.target:.2f} s per side, with trueno's and NumPy's repetitions alternating; the median per-call time is "
+        f"{args.max_reps} times (at least {args.min_reps}; {max(5, args.min_reps // 3)} for calls over 5 ms), "
+        f"about {args.target:.2f} s per side, with trueno's and NumPy's repetitions alternating; the median "
+        "per-call time is "
         "shown, and **speedup** is the median of the per-repetition ratios NumPy time / trueno time (> 1: trueno "
         "is faster; pairing the repetitions cancels most of the load from other processes on this shared "
         "machine). Every call is the whole Python call, allocation of the result included (except the `out=` "
@@ -129,12 +140,15 @@ def write_report(path, rows, info, warnings, elapsed, args):
             out.append(f"| {op} | " + " | ".join(cells) + " |")
         out.append("")
     has_torch = any(r.torch_s is not None for r in rows)
+    has_1t = any(r.trueno_1t_s is not None for r in rows)
     out += ["## All measurements", "",
-            "| op | dtype | n | trueno | NumPy | speedup | of mem limit |" + (" PyTorch |" if has_torch else ""),
-            "|---|---|---:|---:|---:|---:|---:|" + ("---:|" if has_torch else "")]
+            "| op | dtype | n | trueno | NumPy | speedup | of mem limit |" + (" trueno, 1 thread |" if has_1t else "")
+            + (" PyTorch |" if has_torch else ""),
+            "|---|---|---:|---:|---:|---:|---:|" + ("---:|" if has_1t else "") + ("---:|" if has_torch else "")]
     for r in rows:
         line = (f"| {r.op} | {r.dtype} | {fmt_n(r.n)} | {fmt_time(r.trueno_s)} | {fmt_time(r.numpy_s)} | "
                 f"{r.speedup:.2f}x | {r.of_limit:.0%} |")
+        line += f" {fmt_time(r.trueno_1t_s)} |" if has_1t else ""
         out.append(line + (f" {fmt_time(r.torch_s)} |" if has_torch else "") + (f" {r.note}" if r.note else ""))
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")

@@ -103,16 +103,19 @@ nb::object new_array_like(PyArrayObject* a, int npy, std::size_t itemsize) {
 
 nb::object checked_out(const char* op, nb::handle out, PyArrayObject* like) {
   if (!PyArray_Check(out.ptr())) {
-    throw nb::type_error((prefix(op) + "out must be a numpy.ndarray, not " + str((PyObject*)Py_TYPE(out.ptr()))).c_str());
+    throw nb::type_error(
+        (prefix(op) + "out must be a numpy.ndarray, not " + str((PyObject*)Py_TYPE(out.ptr()))).c_str());
   }
   PyArrayObject* o = arr(out);
   if (!same_dtype(o, like)) {
     throw nb::type_error((prefix(op) + "out has dtype " + dtype_str(o) + " but the result is " + dtype_str(like) +
-                          " (trueno does not convert)").c_str());
+                          " (trueno does not convert)")
+                             .c_str());
   }
   if (!same_shape(o, like)) {
     throw nb::value_error((prefix(op) + "out has shape " + shape_str(o) + " but the result has shape " +
-                           shape_str(like) + " (broadcasting is not supported)").c_str());
+                           shape_str(like) + " (broadcasting is not supported)")
+                              .c_str());
   }
   if (!PyArray_IS_C_CONTIGUOUS(o) || !PyArray_ISALIGNED(o)) {
     throw nb::value_error((prefix(op) + "out must be C-contiguous and aligned").c_str());
@@ -126,18 +129,21 @@ void throw_dtype(const char* op, const char* name, PyArrayObject* x, std::initia
   for (const char* a : accepted) list += (list.empty() ? "" : ", ") + std::string(a);
   const std::string what = PyArray_ISBYTESWAPPED(x) ? " in non-native byte order" : "";
   throw nb::type_error((prefix(op) + name + " has dtype " + dtype_str(x) + what + "; accepted dtypes: " + list +
-                        " (trueno does not convert: use .astype())").c_str());
+                        " (trueno does not convert: use .astype())")
+                           .c_str());
 }
 
 void check_same_dtype_shape(const char* op, const char* name_a, PyArrayObject* a, const char* name_b,
                             PyArrayObject* b) {
   if (!same_dtype(a, b)) {
     throw nb::type_error((prefix(op) + name_a + " has dtype " + dtype_str(a) + " but " + name_b + " has dtype " +
-                          dtype_str(b) + "; mixed dtypes are not converted (use .astype() on one of them)").c_str());
+                          dtype_str(b) + "; mixed dtypes are not converted (use .astype() on one of them)")
+                             .c_str());
   }
   if (!same_shape(a, b)) {
     throw nb::value_error((prefix(op) + name_a + " has shape " + shape_str(a) + " but " + name_b + " has shape " +
-                           shape_str(b) + "; the shapes must be equal (broadcasting is not supported)").c_str());
+                           shape_str(b) + "; the shapes must be equal (broadcasting is not supported)")
+                              .c_str());
   }
 }
 

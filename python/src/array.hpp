@@ -100,8 +100,7 @@ nb::object checked_out(const char* op, nb::handle out, PyArrayObject* like);
 [[noreturn]] void throw_dtype(const char* op, const char* name, PyArrayObject* x,
                               std::initializer_list<const char*> accepted);
 /// Raises TypeError (dtypes differ) or ValueError (shapes differ) unless b matches a.
-void check_same_dtype_shape(const char* op, const char* name_a, PyArrayObject* a, const char* name_b,
-                            PyArrayObject* b);
+void check_same_dtype_shape(const char* op, const char* name_a, PyArrayObject* a, const char* name_b, PyArrayObject* b);
 
 template <class T>
 std::span<const T> cspan(nb::handle a) {
@@ -131,8 +130,7 @@ nb::object to_scalar(std::size_t v);
 /// The operands of one call: numpy.asarray of each argument, one dtype among Ts for all, equal
 /// shapes; then body(Tag<T>{}, arrays) with every array C-contiguous and aligned.
 template <class... Ts, std::size_t K, class Body>
-nb::object with_operands(const char* op, const char* const (&names)[K],
-                         const nb::handle (&args)[K], Body&& body) {
+nb::object with_operands(const char* op, const char* const (&names)[K], const nb::handle (&args)[K], Body&& body) {
   std::array<nb::object, K> a;
   for (std::size_t i = 0; i < K; ++i) a[i] = as_array(args[i]);
   PyArrayObject* first = arr(a[0]);
@@ -152,13 +150,14 @@ nb::object with_operands(const char* op, const char* const (&names)[K],
 /// Element-wise: f(std::span<const T>... inputs, std::span<T> out) into a new array of the
 /// inputs' shape, or into `out` (which may be one of the inputs).
 template <class... Ts, std::size_t K, class F>
-nb::object map_op(const char* op, const char* const (&names)[K], const nb::handle (&args)[K],
-                  nb::handle out, F&& f) {
+nb::object map_op(const char* op, const char* const (&names)[K], const nb::handle (&args)[K], nb::handle out, F&& f) {
   return with_operands<Ts...>(op, names, args, [&]<class T>(Tag<T>, const std::array<nb::object, K>& a) {
-    nb::object r = out.is_none() ? new_array_like(arr(a[0]), Traits<T>::npy, sizeof(T)) : checked_out(op, out, arr(a[0]));
+    nb::object r =
+        out.is_none() ? new_array_like(arr(a[0]), Traits<T>::npy, sizeof(T)) : checked_out(op, out, arr(a[0]));
     const std::span<T> o = span<T>(r);
     run_kernel(o.size(), [&] {
-      [&]<std::size_t... I>(std::index_sequence<I...>) { f(cspan<T>(a[I])..., o); }(std::make_index_sequence<K>{});
+      [&]<std::size_t... I>(std::index_sequence<I...>) { f(cspan<T>(a[I])..., o); }
+      (std::make_index_sequence<K>{});
     });
     return r;
   });
@@ -166,12 +165,12 @@ nb::object map_op(const char* op, const char* const (&names)[K], const nb::handl
 
 /// Whole-array reduction: to_scalar(f(std::span<const T>... inputs)).
 template <class... Ts, std::size_t K, class F>
-nb::object reduce_op(const char* op, const char* const (&names)[K], const nb::handle (&args)[K],
-                     F&& f) {
+nb::object reduce_op(const char* op, const char* const (&names)[K], const nb::handle (&args)[K], F&& f) {
   return with_operands<Ts...>(op, names, args, [&]<class T>(Tag<T>, const std::array<nb::object, K>& a) {
     const std::size_t n = static_cast<std::size_t>(PyArray_SIZE(arr(a[0])));
     return to_scalar(run_kernel(n, [&] {
-      return [&]<std::size_t... I>(std::index_sequence<I...>) { return f(cspan<T>(a[I])...); }(std::make_index_sequence<K>{});
+      return [&]<std::size_t... I>(std::index_sequence<I...>) { return f(cspan<T>(a[I])...); }
+      (std::make_index_sequence<K>{});
     }));
   });
 }

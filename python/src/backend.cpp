@@ -34,10 +34,10 @@ std::string joined(const std::vector<Backend>& bs) {
 Backend parse(const char* who, const std::string& name) {
   const auto b = parse_backend(name);
   if (!b) {
-    throw nb::value_error((std::string("trueno.") + who + ": unknown backend '" + name +
-                           "' (known: scalar, sse2, avx2, avx512, neon; available here: " +
-                           joined(available_backends()) + ")")
-                              .c_str());
+    throw nb::value_error(
+        (std::string("trueno.") + who + ": unknown backend '" + name +
+         "' (known: scalar, sse2, avx2, avx512, neon; available here: " + joined(available_backends()) + ")")
+            .c_str());
   }
   return *b;
 }
@@ -93,10 +93,12 @@ nb::dict build_info() {
 }  // namespace
 
 void bind_backend(nb::module_& m) {
-  m.def("backends", [] { return names(available_backends()); },
-        "Names of the backends this build and CPU can run, in increasing order of preference.");
-  m.def("backend", [] { return std::string(backend_name(active_backend())); },
-        "Name of the backend the calling thread's operations run on now.");
+  m.def(
+      "backends", [] { return names(available_backends()); },
+      "Names of the backends this build and CPU can run, in increasing order of preference.");
+  m.def(
+      "backend", [] { return std::string(backend_name(active_backend())); },
+      "Name of the backend the calling thread's operations run on now.");
   m.def(
       "set_backend", [](const std::string& name) { set_backend(parse("set_backend", name)); }, nb::arg("name"),
       "Runs every thread's operations on backend `name` until set_backend or reset_backend is called\n"
@@ -121,7 +123,8 @@ void bind_backend(nb::module_& m) {
 
   m.def("num_threads", &num_threads, "Threads a large operation may use (1 in a build without OpenMP).");
   m.def(
-      "set_num_threads", [](std::int64_t n) {
+      "set_num_threads",
+      [](std::int64_t n) {
         if (n < 0) throw nb::value_error("trueno.set_num_threads: n must be >= 0 (0: back to the default)");
         set_num_threads(static_cast<std::size_t>(n));
       },

@@ -41,8 +41,8 @@ std::string dtype_list() {
 /// A reduction's docstring: its own line, then the rules every reduction follows.
 template <class... Ts>
 std::string reduction_doc(const char* what) {
-  return std::string(what) + "\n\nReduces the whole array (any shape) to a NumPy scalar. Accepted dtypes: " +
-         dtype_list<Ts...>() + ".";
+  return std::string(what) +
+         "\n\nReduces the whole array (any shape) to a NumPy scalar. Accepted dtypes: " + dtype_list<Ts...>() + ".";
 }
 
 /// `name(x, *, out=None)`, float32/float64, f(std::span<const T> x, std::span<T> out).
@@ -50,8 +50,7 @@ template <class F>
 void def_unary(nb::module_& m, const char* name, F f, const char* doc) {
   const std::string sig = signature(name, std::string("x: ") + kArrayLike + ", *, " + kOutParam, kNDArray);
   m.def(
-      name,
-      [name, f](nb::handle x, nb::handle out) { return map_op<float, double>(name, {"x"}, {x}, out, f); },
+      name, [name, f](nb::handle x, nb::handle out) { return map_op<float, double>(name, {"x"}, {x}, out, f); },
       nb::arg("x"), nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()), elementwise_doc(doc).c_str());
 }
 

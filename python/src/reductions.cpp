@@ -12,7 +12,8 @@ using std::int32_t;
 using std::int64_t;
 
 void def_dot(nb::module_& m) {
-  const std::string sig = signature("dot", std::string("a: ") + kArrayLike + ", b: " + kArrayLike, "numpy.number[typing.Any]");
+  const std::string sig =
+      signature("dot", std::string("a: ") + kArrayLike + ", b: " + kArrayLike, "numpy.number[typing.Any]");
   m.def(
       "dot",
       [](nb::handle a, nb::handle b) {
@@ -58,16 +59,20 @@ void bind_reductions(nb::module_& m) {
       "empty input.");
   def_dot(m);
 
-  def_reduce<float, double>(m, "norm_l1", [](auto x) { return trueno::norm_l1(x); }, kFloating,
-                            "sum |x| (numpy.linalg.norm(x.ravel(), 1)); 0 for empty input.");
-  def_reduce<float, double>(m, "norm_l2", [](auto x) { return trueno::norm_l2(x); }, kFloating,
-                            "sqrt(sum x^2) without spurious overflow or underflow (numpy.linalg.norm); 0 for\n"
-                            "empty input.");
-  def_reduce<float, double>(m, "norm_linf", [](auto x) { return trueno::norm_linf(x); }, kFloating,
-                            "max |x| (numpy.linalg.norm(x.ravel(), inf)); NaN if any element is NaN; 0 for\n"
-                            "empty input.");
-  def_reduce<float, double>(m, "sum_of_squares", [](auto x) { return trueno::sum_of_squares(x); }, kFloating,
-                            "sum x^2 (numpy.dot(x, x)); 0 for empty input.");
+  def_reduce<float, double>(
+      m, "norm_l1", [](auto x) { return trueno::norm_l1(x); }, kFloating,
+      "sum |x| (numpy.linalg.norm(x.ravel(), 1)); 0 for empty input.");
+  def_reduce<float, double>(
+      m, "norm_l2", [](auto x) { return trueno::norm_l2(x); }, kFloating,
+      "sqrt(sum x^2) without spurious overflow or underflow (numpy.linalg.norm); 0 for\n"
+      "empty input.");
+  def_reduce<float, double>(
+      m, "norm_linf", [](auto x) { return trueno::norm_linf(x); }, kFloating,
+      "max |x| (numpy.linalg.norm(x.ravel(), inf)); NaN if any element is NaN; 0 for\n"
+      "empty input.");
+  def_reduce<float, double>(
+      m, "sum_of_squares", [](auto x) { return trueno::sum_of_squares(x); }, kFloating,
+      "sum x^2 (numpy.dot(x, x)); 0 for empty input.");
 }
 
 }  // namespace trueno::py

@@ -50,8 +50,7 @@ void def_covariance(nb::module_& m) {
 }
 
 void def_correlation(nb::module_& m) {
-  const std::string sig =
-      signature("correlation", std::string("a: ") + kArrayLike + ", b: " + kArrayLike, kFloating);
+  const std::string sig = signature("correlation", std::string("a: ") + kArrayLike + ", b: " + kArrayLike, kFloating);
   m.def(
       "correlation",
       [](nb::handle a, nb::handle b) {
@@ -68,21 +67,26 @@ void def_correlation(nb::module_& m) {
 }  // namespace
 
 void bind_statistics(nb::module_& m) {
-  def_spread(m, "variance", [](auto x, std::size_t d) { return trueno::variance(x, d); },
-             "sum((x - mean)^2) / (n - ddof) (numpy.var(x, ddof=ddof)), two-pass in double precision.\n"
-             "ValueError on empty input or ddof >= n.");
-  def_spread(m, "stddev", [](auto x, std::size_t d) { return trueno::stddev(x, d); },
-             "sqrt(variance(x, ddof)) (numpy.std(x, ddof=ddof)). ValueError on empty input or ddof >= n.");
+  def_spread(
+      m, "variance", [](auto x, std::size_t d) { return trueno::variance(x, d); },
+      "sum((x - mean)^2) / (n - ddof) (numpy.var(x, ddof=ddof)), two-pass in double precision.\n"
+      "ValueError on empty input or ddof >= n.");
+  def_spread(
+      m, "stddev", [](auto x, std::size_t d) { return trueno::stddev(x, d); },
+      "sqrt(variance(x, ddof)) (numpy.std(x, ddof=ddof)). ValueError on empty input or ddof >= n.");
   def_covariance(m);
   def_correlation(m);
-  def_unary(m, "normalize", [](auto x, auto o) { trueno::normalize(x, o); },
-            "x / norm_l2(x) (x / numpy.linalg.norm(x)). ValueError if the norm is zero or infinite.");
-  def_unary(m, "zscore", [](auto x, auto o) { trueno::zscore(x, o); },
-            "(x - mean) / stddev (population), ((x - x.mean()) / x.std()). ValueError on empty input or\n"
-            "when the spread is zero or infinite.");
-  def_unary(m, "minmax_normalize", [](auto x, auto o) { trueno::minmax_normalize(x, o); },
-            "(x - min) / (max - min), into [0, 1]. ValueError on empty input, or when max == min or the\n"
-            "range is infinite.");
+  def_unary(
+      m, "normalize", [](auto x, auto o) { trueno::normalize(x, o); },
+      "x / norm_l2(x) (x / numpy.linalg.norm(x)). ValueError if the norm is zero or infinite.");
+  def_unary(
+      m, "zscore", [](auto x, auto o) { trueno::zscore(x, o); },
+      "(x - mean) / stddev (population), ((x - x.mean()) / x.std()). ValueError on empty input or\n"
+      "when the spread is zero or infinite.");
+  def_unary(
+      m, "minmax_normalize", [](auto x, auto o) { trueno::minmax_normalize(x, o); },
+      "(x - min) / (max - min), into [0, 1]. ValueError on empty input, or when max == min or the\n"
+      "range is infinite.");
 }
 
 }  // namespace trueno::py

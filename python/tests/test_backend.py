@@ -143,7 +143,8 @@ def test_threads_do_not_change_results():
         for n in (1, 2, 3):
             trueno.set_num_threads(n)
             assert trueno.num_threads() == (n if trueno.parallel_enabled() else 1)
-            results.append((trueno.sum(x), trueno.dot(x, x), trueno.variance(x), trueno.argmax(x), trueno.sqrt(np.abs(x))))
+            results.append(
+                (trueno.sum(x), trueno.dot(x, x), trueno.variance(x), trueno.argmax(x), trueno.sqrt(np.abs(x))))
         for r in results[1:]:  # bit-identical whatever the thread count
             assert r[:4] == results[0][:4]
             np.testing.assert_array_equal(r[4], results[0][4])

@@ -25,7 +25,8 @@ FUNCTIONS = {
     "correlation": (2, (), F, False),
 }
 NOT_ARRAY_FUNCTIONS = {"backends", "backend", "set_backend", "reset_backend", "use_backend", "build_info",
-                       "num_threads", "set_num_threads", "parallel_enabled", "memory_cache_limit", "set_memory_cache_limit", "memory_cache_bytes", "release_cached_memory"}
+                       "num_threads", "set_num_threads", "parallel_enabled", "memory_cache_limit",
+                       "set_memory_cache_limit", "memory_cache_bytes", "release_cached_memory"}
 
 
 def call(op, arrays, **kw):
@@ -81,7 +82,8 @@ def test_mixed_dtypes_raise_type_error(op):
 def test_shapes_must_be_equal(op):
     a = data(np.float64, (2, 3))
     for b in (data(np.float64, (3, 2)), data(np.float64, (6,)), data(np.float64, (1, 3)), np.float64(1.0)):
-        with pytest.raises(ValueError, match=rf"trueno\.{op}: a has shape \(2, 3\) but b has shape .*broadcasting is not supported"):
+        message = rf"trueno\.{op}: a has shape \(2, 3\) but b has shape .*broadcasting is not supported"
+        with pytest.raises(ValueError, match=message):
             call(op, [a, b, a])
 
 
