@@ -29,27 +29,22 @@ def check_close(r, exact, bound, dtype):
     assert abs(float(r) - exact) <= bound + float(np.spacing(np.abs(dtype(exact)))) / 2, (r, exact, bound)
 
 
+@pytest.mark.parametrize("op", ["sum", "mean"])
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
-def test_sum(dtype, shape):
+def test_sum_mean(op, dtype, shape):
     x = random_array(shape, dtype)
-    r = trueno.sum(x)
-    assert type(r) is type(np.sum(x))
-    if np.issubdtype(dtype, np.integer):
-        assert r == sum(int(v) for v in x.ravel())
-    else:
-        check_close(r, math.fsum(x.astype(np.float64).ravel()), sum_bound(x, dtype), dtype)
-
-
-@pytest.mark.parametrize("shape", NONEMPTY)
-@pytest.mark.parametrize("dtype", ALL_DTYPES)
-def test_mean(dtype, shape):
-    x = random_array(shape, dtype)
-    r = trueno.mean(x)
-    assert type(r) is type(np.mean(x))
-    exact = math.fsum(x.astype(np.float64).ravel()) / x.size
-    out_dtype = np.float64 if np.issubdtype(dtype, np.integer) else dtype
-    check_close(r, exact, sum_bound(x, out_dtype) / x.size, out_dtype)
+    if op == "mean" and x.size == 0:
+        return  # a ValueError: test_empty
+    r = getattr(trueno, op)(x)
+    assert type(r) is type(getattr(np, op)(x))
+    integer = np.issubdtype(dtype, np.integer)
+    if integer and op == "sum":
+        assert r == sum(int(v) for v in x.ravel())  # exact
+        return
+    n = x.size if op == "mean" else 1
+    result_dtype = np.float64 if integer else dtype
+    check_close(r, math.fsum(x.astype(np.float64).ravel()) / n, sum_bound(x, result_dtype) / n, result_dtype)
 
 
 @pytest.mark.parametrize("op", ["min", "max", "argmin", "argmax"])
