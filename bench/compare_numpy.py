@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""compare_numpy.py: trueno against NumPy (and PyTorch if importable) on the same arrays in the
+same process: every op NumPy can express, n = 100 ... 10M, with the memory limit (np.copyto of
+the same bytes) as the yardstick. Prints a table, writes bench/results/report.md, speedup.png
+and results.json. Run through tools/run_bench.sh (make bench) with PYTHONPATH=build/python.
+
+Timing: each (op, dtype, n) is warmed up, then a batch size is chosen so one repetition lasts
+~0.5 ms, repeated until ~target seconds per side; trueno and NumPy repetitions alternate (both
+see the same machine load); the median per-call time of each is reported, and the speedup is
+the median of the per-repetition ratios. Adding an op is one line in OPS.
+"""
+import argparse
+import json
+import math
+import os
+import platform
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import numpy as np
+
+import trueno
+from report import fmt_n, fmt_time, write_chart, write_report  # bench/report.py
+
+try:
+    import torch
+except ImportError:  # optional
+    torch = None
+
+SIZES = [100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000]
+ONE_THREAD_FROM = 100_000  # sizes from which trueno is also timed with one thread
+ENV_VARS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "OMP_WAIT_POLICY",
+            "TRUENO_BACKEND", "TRUENO_NUM_THREADS")  # recorded in the report
+F32, F64 = np.float32, np.float64
+
+
+@dataclass(frozen=True)
+class Op:
+    """One benchmarked op. `trueno`, `numpy` and `torch` take the input arrays (tensors for torch)."""
+
+    name: str
+    trueno: Callable
+    numpy: Callable
+    arrays: int = 1  # input arrays of n elements
+    writes: int = 1  # output arrays of n elements (0 for reductions)
+    low: float = -10.0  # inputs are uniform in [low, high)
+    high: float = 10.0
+    f64: bool = False  # also measured in float64
+    torch: Optional[Callable] = None
+
+
+def minmax_np(x):
+    lo = x.min()
+    return (x - lo) / (x.max() - lo)
+
+
+def cov_np(a, b):
+    return np.dot(a - a.mean(), b - b.mean()) / a.size
+
+
+def corr_np(a, b):
+    da, db = a - a.mean(), b - b.mean()
+    return np.dot(da, db) / math.sqrt(np.dot(da, da) * np.dot(db, db))
+
+
+# The NumPy column is the fastest idiomatic NumPy expression of the same result.
+OPS = [
+    Op("add", trueno.add, np.add, 2, f64=True, torch=lambda a, b: torch.add(a, b)),
+    Op("sub", trueno.sub, np.subtract, 2, torch=lambda a, b: torch.sub(a, b)),
+    Op("mul", trueno.mul, np.multiply, 2, f64=True, torch=lambda a, b: torch.mul(a, b)),
+    Op("div", trueno.div, np.divide, 2, low=0.5, torch=lambda a, b: torch.div(a, b)),
+    Op("minimum", trueno.minimum, np.minimum, 2, torch=lambda a, b: torch.minimum(a, b)),
+    Op("maximum", trueno.maximum, np.maximum, 2, torch=lambda a, b: torch.maximum(a, b)),
+    Op("copysign", trueno.copysign, np.copysign, 2, torch=lambda a, b: torch.copysign(a, b)),
+    Op("add(out=a)", lambda a, b: trueno.add(a, b, out=a), lambda a, b: np.add(a, b, out=a), 2, f64=True,
+       torch=lambda a, b: a.add_(b)),
+    Op("scale", lambda x: trueno.scale(x, 1.5), lambda x: np.multiply(x, x.dtype.type(1.5)),
+       torch=lambda x: torch.mul(x, 1.5)),
+    Op("clamp", lambda x: trueno.clamp(x, -2.0, 2.0), lambda x: np.clip(x, -2.0, 2.0), f64=True,
+       torch=lambda x: torch.clamp(x, -2.0, 2.0)),
+    Op("lerp", lambda a, b: trueno.lerp(a, b, 0.25), lambda a, b: a + a.dtype.type(0.25) * (b - a), 2,
+       torch=lambda a, b: torch.lerp(a, b, 0.25)),
+    Op("fma", trueno.fma, lambda a, b, c: a * b + c, 3, f64=True, torch=lambda a, b, c: torch.addcmul(c, a, b)),
+    Op("abs", trueno.abs, np.abs, torch=lambda x: torch.abs(x)),
+    Op("neg", trueno.neg, np.negative, torch=lambda x: torch.neg(x)),
+    Op("sqrt", trueno.sqrt, np.sqrt, low=0.0, f64=True, torch=lambda x: torch.sqrt(x)),
+    Op("sqrt(out=x)", lambda x: trueno.sqrt(x, out=x), lambda x: np.sqrt(x, out=x), low=1.0, high=1.0),
+    Op("recip", trueno.recip, np.reciprocal, low=0.5, torch=lambda x: torch.reciprocal(x)),
+    Op("floor", trueno.floor, np.floor, torch=lambda x: torch.floor(x)),
+    Op("ceil", trueno.ceil, np.ceil, torch=lambda x: torch.ceil(x)),
+    Op("round", trueno.round, np.rint, torch=lambda x: torch.round(x)),
+    Op("trunc", trueno.trunc, np.trunc, torch=lambda x: torch.trunc(x)),
+    Op("fract", trueno.fract, lambda x: x - np.trunc(x), torch=lambda x: torch.frac(x)),
+    Op("signum", trueno.signum, np.sign, torch=lambda x: torch.sign(x)),
+    Op("sum", trueno.sum, np.sum, writes=0, f64=True, torch=lambda x: torch.sum(x)),
+    Op("mean", trueno.mean, np.mean, writes=0, torch=lambda x: torch.mean(x)),
+    Op("min", trueno.min, np.min, writes=0, torch=lambda x: torch.min(x)),
+    Op("max", trueno.max, np.max, writes=0, f64=True, torch=lambda x: torch.max(x)),
+    Op("argmin", trueno.argmin, np.argmin, writes=0, torch=lambda x: torch.argmin(x)),
+    Op("argmax", trueno.argmax, np.argmax, writes=0, f64=True, torch=lambda x: torch.argmax(x)),
+    Op("dot", trueno.dot, np.dot, 2, writes=0, f64=True, torch=lambda a, b: torch.dot(a, b)),
+    Op("norm_l1", trueno.norm_l1, lambda x: np.linalg.norm(x, 1), writes=0,
+       torch=lambda x: torch.linalg.vector_norm(x, 1)),
+    Op("norm_l2", trueno.norm_l2, np.linalg.norm, writes=0, f64=True, torch=lambda x: torch.linalg.vector_norm(x)),
+    Op("norm_linf", trueno.norm_linf, lambda x: np.linalg.norm(x, np.inf), writes=0,
+       torch=lambda x: torch.linalg.vector_norm(x, float("inf"))),
+    Op("sum_of_squares", trueno.sum_of_squares, lambda x: np.dot(x, x), writes=0, torch=lambda x: torch.dot(x, x)),
+    Op("variance", trueno.variance, np.var, writes=0, f64=True, torch=lambda x: torch.var(x, correction=0)),
+    Op("stddev", trueno.stddev, np.std, writes=0, torch=lambda x: torch.std(x, correction=0)),
+    Op("covariance", trueno.covariance, cov_np, 2, writes=0),
+    Op("correlation", trueno.correlation, corr_np, 2, writes=0),
+    Op("normalize", trueno.normalize, lambda x: x / np.linalg.norm(x),
+       torch=lambda x: x / torch.linalg.vector_norm(x)),
+    Op("zscore", trueno.zscore, lambda x: (x - x.mean()) / x.std(), f64=True,
+       torch=lambda x: (x - x.mean()) / x.std(correction=0)),
+    Op("minmax_normalize", trueno.minmax_normalize, minmax_np,
+       torch=lambda x: (x - x.min()) / (x.max() - x.min())),
+]
+
+
+@dataclass
+class Row:
+    op: str
+    dtype: str
+    n: int
+    trueno_s: float
+    numpy_s: float
+    speedup: float  # median of the paired per-repetition ratios NumPy / trueno
+    limit_s: float  # np.copyto of the op's minimal traffic (inputs read + outputs written)
+    torch_s: Optional[float] = None
+    trueno_1t_s: Optional[float] = None  # trueno limited to one thread (when its pool has more)
+    ok: bool = True
+    note: str = ""
+
+    @property
+    def of_limit(self):
+        return self.limit_s / self.trueno_s
+
+
+class Timer:
+    """Short repetitions (~rep_s each), many of them: on a shared machine another process takes
+    the CPU in slices of milliseconds, so it spoils whole repetitions, which the median drops."""
+
+    def __init__(self, target, rep_s, min_reps, max_reps):
+        self.target, self.rep_s, self.min_reps, self.max_reps = target, rep_s, min_reps, max_reps
+
+    @staticmethod
+    def batch(fn, number):
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fn()
+        return (time.perf_counter() - t0) / number
+
+    def calibrate(self, fn):
+        """Calls per repetition for fn, and its per-call time (after a warm-up call)."""
+        fn()  # warm-up: first touch of pages, caches, branch predictors
+        number = 1
+        while True:
+            t = self.batch(fn, number)
+            if t * number >= self.rep_s / 2 or number >= 1 << 20:
+                return max(1, round(self.rep_s / t)), t
+            number *= 4
+
+    def compare(self, fns):
+        """Median per-call seconds of each callable, and the median of the per-repetition ratios
+        fns[1] / fns[0] (NumPy time / trueno time). Repetitions are interleaved, so load from
+        other processes hits both sides alike, and a ratio within one repetition cancels drifts."""
+        plans = [self.calibrate(fn) for fn in fns]
+        longest = max(number * t for number, t in plans)
+        low = self.min_reps if longest < 5e-3 else max(5, self.min_reps // 3)  # 10M composites: ~0.1 s a call
+        reps = int(min(self.max_reps, max(low, self.target / longest)))
+        samples = [[] for _ in fns]
+        for _ in range(reps):
+            for i, fn in enumerate(fns):
+                samples[i].append(self.batch(fn, plans[i][0]))
+        ratio = statistics.median(b / a for a, b in zip(samples[0], samples[1 % len(fns)]))
+        return [statistics.median(s) for s in samples], ratio
+
+
+def make_inputs(op, dtype, n, rng):
+    return [rng.uniform(op.low, op.high, n).astype(dtype) for _ in range(op.arrays)]
+
+
+def results_agree(op, r_trueno, r_numpy, dtype):
+    if op.name.startswith("arg"):
+        return int(r_trueno) == int(r_numpy)
+    a, b = np.asarray(r_trueno, dtype=np.float64), np.asarray(r_numpy, dtype=np.float64)
+    rtol = 1e-4 if dtype == F32 else 1e-9
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=rtol, equal_nan=True))
+
+
+class Bench:
+    def __init__(self, args):
+        self.timer = Timer(args.target, args.rep, args.min_reps, args.max_reps)
+        self.rng = np.random.default_rng(42)
+        self.copy_cache = {}
+        self.threads = trueno.num_threads()
+
+    def copy_time(self, dtype, elements):
+        """np.copyto of `elements` elements: reads and writes them (the memory limit's yardstick)."""
+        key = (np.dtype(dtype).name, elements)
+        if key not in self.copy_cache:
+            src = np.ones(elements, dtype=dtype)
+            dst = np.empty_like(src)
+            self.copy_cache[key] = self.timer.compare([lambda: np.copyto(dst, src)])[0][0]
+        return self.copy_cache[key]
+
+    def measure(self, op, dtype, n):
+        xs = make_inputs(op, dtype, n, self.rng)
+        # In-place variants mutate their inputs: each side gets its own copies.
+        xt, xn = [x.copy() for x in xs], [x.copy() for x in xs]
+        ok = results_agree(op, op.trueno(*[x.copy() for x in xs]), op.numpy(*[x.copy() for x in xs]), dtype)
+        fns = {"trueno": lambda: op.trueno(*xt), "numpy": lambda: op.numpy(*xn)}
+        if torch is not None and op.torch is not None:
+            ts = [torch.from_numpy(x.copy()) for x in xs]
+            fns["torch"] = lambda: op.torch(*ts)
+        if self.threads > 1 and n >= ONE_THREAD_FROM:  # trueno's pool against its single-thread kernel
+            x1 = [x.copy() for x in xs]
+            fns["trueno_1t"] = lambda: self.one_thread(op.trueno, x1)
+        times, speedup = self.timer.compare(list(fns.values()))
+        t = dict(zip(fns, times))
+        traffic = (op.arrays + op.writes) * n  # elements read + written, once each
+        limit = self.copy_time(dtype, max(1, traffic // 2))
+        return Row(op.name, np.dtype(dtype).name, n, t["trueno"], t["numpy"], speedup, limit, t.get("torch"),
+                   t.get("trueno_1t"), ok, "" if ok else "RESULTS DIFFER")
+
+    def one_thread(self, fn, args):
+        trueno.set_num_threads(1)
+        try:
+            return fn(*args)
+        finally:
+            trueno.set_num_threads(self.threads)
+
+
+def machine_info():
+    model = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    info = {
+        "cpu": model,
+        "logical_cpus": os.cpu_count(),
+        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "trueno": trueno.__version__,
+        "trueno_build": trueno.build_info(),
+        "trueno_backend": trueno.backend(),
+        "trueno_threads": trueno.num_threads(),
+        "torch": torch.__version__ if torch is not None else None,
+        "env": {k: os.environ.get(k) for k in ENV_VARS},
+    }
+    try:
+        from threadpoolctl import threadpool_info
+
+        info["blas"] = [{k: p.get(k) for k in ("internal_api", "version", "num_threads", "threading_layer",
+                                                "architecture")} for p in threadpool_info()]
+    except ImportError:
+        info["blas"] = "threadpoolctl not installed"
+    return info
+
+
+def print_table(rows, header=True, file=sys.stdout):
+    has_torch = torch is not None
+    head = f"{'op':<18} {'dtype':<8} {'n':>5} {'trueno':>10} {'numpy':>10} {'speedup':>8} {'of mem limit':>12}"
+    if header:
+        print(head + (f" {'torch':>10}" if has_torch else ""), file=file)
+    for r in rows:
+        line = (f"{r.op:<18} {r.dtype:<8} {fmt_n(r.n):>5} {fmt_time(r.trueno_s):>10} {fmt_time(r.numpy_s):>10} "
+                f"{r.speedup:>7.2f}x {r.of_limit:>11.0%}")
+        print(line + (f" {fmt_time(r.torch_s):>10}" if has_torch else "") + (f"  {r.note}" if r.note else ""),
+              file=file, flush=True)
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=SIZES)
+    p.add_argument("--ops", nargs="+", help="only these ops (names as in the table)")
+    p.add_argument("--target", type=float, default=0.05, help="seconds per side and measurement")
+    p.add_argument("--rep", type=float, default=5e-4, help="seconds per repetition (a batch of calls)")
+    p.add_argument("--min-reps", type=int, default=21)
+    p.add_argument("--max-reps", type=int, default=101)
+    p.add_argument("--no-f64", action="store_true", help="skip the float64 subset")
+    p.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "results"))
+    p.add_argument("--quick", action="store_true", help="smoke run: 2 sizes, short measurements")
+    args = p.parse_args(argv)
+    if args.quick:
+        args.sizes, args.target, args.min_reps = [100, 100_000], 0.005, 5
+    return args
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    info = machine_info()
+    warnings = []
+    if trueno.__build_type__ not in ("Release", "RelWithDebInfo", "MinSizeRel"):
+        warnings.append(f"trueno is a '{trueno.__build_type__}' build: its timings are not representative.")
+    for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if info["env"][k]:
+            warnings.append(f"{k}={info['env'][k]} is set: it can slow NumPy's BLAS (tools/run_bench.sh unsets it).")
+    for w in warnings:
+        print("WARNING:", w, file=sys.stderr)
+    print(f"trueno {trueno.__version__} ({trueno.__build_type__}, backend {trueno.backend()}), numpy {np.__version__}, "
+          f"python {info['python']}, {info['cpu']} x{info['usable_cpus']}", flush=True)
+
+    ops = [op for op in OPS if not args.ops or op.name in args.ops]
+    plan = [(op, F32) for op in ops] + ([] if args.no_f64 else [(op, F64) for op in ops if op.f64])
+    bench = Bench(args)
+    rows = []
+    t0 = time.perf_counter()
+    with np.errstate(all="ignore"):
+        for n in args.sizes:
+            for op, dtype in plan:
+                rows.append(bench.measure(op, dtype, n))
+                print_table(rows[-1:], header=len(rows) == 1)
+    elapsed = time.perf_counter() - t0
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump({"info": info, "warnings": warnings, "elapsed_s": elapsed,
+                   "rows": [{**r.__dict__, "of_limit": r.of_limit} for r in rows]}, f, indent=1)
+    write_report(os.path.join(args.out, "report.md"), rows, info, warnings, elapsed, args)
+    write_chart(os.path.join(args.out, "speedup.png"), rows, info)
+    print(f"\n{len(rows)} measurements in {elapsed:.0f} s; wrote {args.out}/report.md, speedup.png, results.json")
+    return 1 if any(not r.ok for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

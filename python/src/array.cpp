@@ -1,0 +1,156 @@
+// array.cpp: the non-template half of array.hpp: conversions, result allocation (NumPy's or
+// trueno's allocator behind a capsule), out= checks and the dtype/shape error messages.
+#include "array.hpp"
+
+#include <string>
+
+#include "trueno/vector.hpp"
+
+namespace trueno::py {
+namespace {
+
+constexpr const char* kCapsuleName = "trueno.buffer";
+
+// Frees a trueno result buffer once the last array viewing it is gone. The capsule holds the
+// pointer; its context holds the byte size the allocator needs back.
+void free_buffer(PyObject* capsule) {
+  void* p = PyCapsule_GetPointer(capsule, kCapsuleName);
+  const auto bytes = reinterpret_cast<std::size_t>(PyCapsule_GetContext(capsule));
+  trueno::detail::deallocate_bytes(p, bytes);
+}
+
+std::string str(PyObject* o) {
+  nb::object s = nb::steal(PyObject_Str(o));
+  if (!s.is_valid()) nb::raise_python_error();
+  return nb::borrow<nb::str>(s).c_str();
+}
+
+std::string shape_str(PyArrayObject* a) {
+  std::string s = "(";
+  for (int i = 0; i < PyArray_NDIM(a); ++i) {
+    if (i > 0) s += ", ";
+    s += std::to_string(PyArray_DIM(a, i));
+  }
+  return s + (PyArray_NDIM(a) == 1 ? ",)" : ")");
+}
+
+std::string dtype_str(PyArrayObject* a) { return str(reinterpret_cast<PyObject*>(PyArray_DESCR(a))); }
+
+std::string prefix(const char* op) { return std::string("trueno.") + op + ": "; }
+
+bool same_shape(PyArrayObject* a, PyArrayObject* b) {
+  return PyArray_NDIM(a) == PyArray_NDIM(b) && PyArray_CompareLists(PyArray_DIMS(a), PyArray_DIMS(b), PyArray_NDIM(a));
+}
+
+bool same_dtype(PyArrayObject* a, PyArrayObject* b) {
+  return PyArray_DESCR(a) == PyArray_DESCR(b) || PyArray_EquivTypes(PyArray_DESCR(a), PyArray_DESCR(b));
+}
+
+template <class V>
+nb::object scalar_of(V v, int npy) {
+  PyArray_Descr* d = PyArray_DescrFromType(npy);
+  PyObject* s = PyArray_Scalar(&v, d, nullptr);
+  Py_DECREF(d);
+  if (s == nullptr) nb::raise_python_error();
+  return nb::steal(s);
+}
+
+}  // namespace
+
+nb::object as_array(nb::handle h) {
+  if (PyArray_Check(h.ptr())) return nb::borrow(h);
+  PyObject* a = PyArray_FromAny(h.ptr(), nullptr, 0, 0, 0, nullptr);
+  if (a == nullptr) nb::raise_python_error();
+  return nb::steal(a);
+}
+
+nb::object contiguous(nb::object a) {
+  PyArrayObject* p = arr(a);
+  if (PyArray_IS_C_CONTIGUOUS(p) && PyArray_ISALIGNED(p)) return a;
+  PyObject* c = PyArray_NewCopy(p, NPY_CORDER);
+  if (c == nullptr) nb::raise_python_error();
+  return nb::steal(c);
+}
+
+nb::object new_array_like(PyArrayObject* a, int npy, std::size_t itemsize) {
+  const int ndim = PyArray_NDIM(a);
+  npy_intp* dims = PyArray_DIMS(a);
+  const std::size_t bytes = static_cast<std::size_t>(PyArray_SIZE(a)) * itemsize;
+  if (bytes < kTruenoAllocMinBytes) {
+    PyObject* r = PyArray_SimpleNew(ndim, dims, npy);
+    if (r == nullptr) nb::raise_python_error();
+    return nb::steal(r);
+  }
+  void* p = trueno::detail::allocate_bytes(bytes);
+  PyObject* cap = PyCapsule_New(p, kCapsuleName, free_buffer);
+  if (cap == nullptr) {
+    trueno::detail::deallocate_bytes(p, bytes);
+    nb::raise_python_error();
+  }
+  PyCapsule_SetContext(cap, reinterpret_cast<void*>(bytes));
+  PyObject* r = PyArray_SimpleNewFromData(ndim, dims, npy, p);
+  if (r == nullptr) {
+    Py_DECREF(cap);
+    nb::raise_python_error();
+  }
+  // Steals cap even on failure; from here the array owns the buffer through it.
+  if (PyArray_SetBaseObject(arr(r), cap) < 0) {
+    Py_DECREF(r);
+    nb::raise_python_error();
+  }
+  return nb::steal(r);
+}
+
+nb::object checked_out(const char* op, nb::handle out, PyArrayObject* like) {
+  if (!PyArray_Check(out.ptr())) {
+    throw nb::type_error(
+        (prefix(op) + "out must be a numpy.ndarray, not " + str((PyObject*)Py_TYPE(out.ptr()))).c_str());
+  }
+  PyArrayObject* o = arr(out);
+  if (!same_dtype(o, like)) {
+    throw nb::type_error((prefix(op) + "out has dtype " + dtype_str(o) + " but the result is " + dtype_str(like) +
+                          " (trueno does not convert)")
+                             .c_str());
+  }
+  if (!same_shape(o, like)) {
+    throw nb::value_error((prefix(op) + "out has shape " + shape_str(o) + " but the result has shape " +
+                           shape_str(like) + " (broadcasting is not supported)")
+                              .c_str());
+  }
+  if (!PyArray_IS_C_CONTIGUOUS(o) || !PyArray_ISALIGNED(o)) {
+    throw nb::value_error((prefix(op) + "out must be C-contiguous and aligned").c_str());
+  }
+  if (!PyArray_ISWRITEABLE(o)) throw nb::value_error((prefix(op) + "out is read-only").c_str());
+  return nb::borrow(out);
+}
+
+void throw_dtype(const char* op, const char* name, PyArrayObject* x, std::initializer_list<const char*> accepted) {
+  std::string list;
+  for (const char* a : accepted) list += (list.empty() ? "" : ", ") + std::string(a);
+  const std::string what = PyArray_ISBYTESWAPPED(x) ? " in non-native byte order" : "";
+  throw nb::type_error((prefix(op) + name + " has dtype " + dtype_str(x) + what + "; accepted dtypes: " + list +
+                        " (trueno does not convert: use .astype())")
+                           .c_str());
+}
+
+void check_same_dtype_shape(const char* op, const char* name_a, PyArrayObject* a, const char* name_b,
+                            PyArrayObject* b) {
+  if (!same_dtype(a, b)) {
+    throw nb::type_error((prefix(op) + name_a + " has dtype " + dtype_str(a) + " but " + name_b + " has dtype " +
+                          dtype_str(b) + "; mixed dtypes are not converted (use .astype() on one of them)")
+                             .c_str());
+  }
+  if (!same_shape(a, b)) {
+    throw nb::value_error((prefix(op) + name_a + " has shape " + shape_str(a) + " but " + name_b + " has shape " +
+                           shape_str(b) + "; the shapes must be equal (broadcasting is not supported)")
+                              .c_str());
+  }
+}
+
+nb::object to_scalar(float v) { return scalar_of(v, NPY_FLOAT32); }
+nb::object to_scalar(double v) { return scalar_of(v, NPY_FLOAT64); }
+nb::object to_scalar(std::int32_t v) { return scalar_of(v, NPY_INT32); }
+nb::object to_scalar(std::int64_t v) { return scalar_of(v, NPY_INT64); }
+nb::object to_scalar(std::size_t v) { return scalar_of(static_cast<npy_intp>(v), NPY_INTP); }
+
+}  // namespace trueno::py

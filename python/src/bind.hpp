@@ -1,0 +1,85 @@
+// bind.hpp: helpers that define module functions of the common shapes (element-wise with out=,
+// whole-array reductions) with their typed signatures, and one bind_* entry per op family.
+#pragma once
+
+#include <nanobind/nanobind.h>
+
+#include <cstdint>
+#include <string>
+
+#include "array.hpp"
+
+namespace trueno::py {
+
+// Type names in signatures (nanobind's stub generator turns them into imports).
+inline constexpr const char* kArrayLike = "numpy.typing.ArrayLike";
+inline constexpr const char* kNDArray = "numpy.typing.NDArray[typing.Any]";
+inline constexpr const char* kOutParam = "out: numpy.typing.NDArray[typing.Any] | None = None";
+
+/// "def name(params) -> ret": the signature shown by help() and written to the stubs.
+inline std::string signature(const char* name, const std::string& params, const char* ret) {
+  return std::string("def ") + name + "(" + params + ") -> " + ret;
+}
+
+/// An element-wise op's docstring: its own line, then the rules every element-wise op follows.
+inline std::string elementwise_doc(const char* what) {
+  return std::string(what) +
+         "\n\nInputs: float32 or float64 arrays of one dtype and one shape (no broadcasting), any\n"
+         "shape; C-contiguous arrays are read without copying, others are copied first. Returns a\n"
+         "new array of that shape and dtype, or writes into out= (a C-contiguous array of that\n"
+         "shape and dtype, which may be an input) and returns it.";
+}
+
+/// "float32, float64, ...": the dtypes an op over element types Ts accepts.
+template <class... Ts>
+std::string dtype_list() {
+  std::string s;
+  ((s += (s.empty() ? "" : ", ") + std::string(Traits<Ts>::name)), ...);
+  return s;
+}
+
+/// A reduction's docstring: its own line, then the rules every reduction follows.
+template <class... Ts>
+std::string reduction_doc(const char* what) {
+  return std::string(what) +
+         "\n\nReduces the whole array (any shape) to a NumPy scalar. Accepted dtypes: " + dtype_list<Ts...>() + ".";
+}
+
+/// `name(x, *, out=None)`, float32/float64, f(std::span<const T> x, std::span<T> out).
+template <class F>
+void def_unary(nb::module_& m, const char* name, F f, const char* doc) {
+  const std::string sig = signature(name, std::string("x: ") + kArrayLike + ", *, " + kOutParam, kNDArray);
+  m.def(
+      name, [name, f](nb::handle x, nb::handle out) { return map_op<float, double>(name, {"x"}, {x}, out, f); },
+      nb::arg("x"), nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()), elementwise_doc(doc).c_str());
+}
+
+/// `name(a, b, *, out=None)`, float32/float64, f(std::span<const T> a, b, std::span<T> out).
+template <class F>
+void def_binary(nb::module_& m, const char* name, F f, const char* doc) {
+  const std::string sig =
+      signature(name, std::string("a: ") + kArrayLike + ", b: " + kArrayLike + ", *, " + kOutParam, kNDArray);
+  m.def(
+      name,
+      [name, f](nb::handle a, nb::handle b, nb::handle out) {
+        return map_op<float, double>(name, {"a", "b"}, {a, b}, out, f);
+      },
+      nb::arg("a"), nb::arg("b"), nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
+      elementwise_doc(doc).c_str());
+}
+
+/// `name(x)` reducing the whole array to a NumPy scalar, over element types Ts.
+template <class... Ts, class F>
+void def_reduce(nb::module_& m, const char* name, F f, const char* ret, const char* what) {
+  const std::string sig = signature(name, std::string("x: ") + kArrayLike, ret);
+  m.def(
+      name, [name, f](nb::handle x) { return reduce_op<Ts...>(name, {"x"}, {x}, f); }, nb::arg("x"),
+      nb::sig(sig.c_str()), reduction_doc<Ts...>(what).c_str());
+}
+
+void bind_backend(nb::module_& m);
+void bind_elementwise(nb::module_& m);
+void bind_reductions(nb::module_& m);
+void bind_statistics(nb::module_& m);
+
+}  // namespace trueno::py

@@ -1,0 +1,92 @@
+// statistics.cpp: Python bindings of variance, covariance, correlation and the normalizations
+// (trueno/statistics.hpp).
+#include <cstdint>
+#include <string>
+
+#include "bind.hpp"
+#include "trueno/statistics.hpp"
+
+namespace trueno::py {
+namespace {
+
+constexpr const char* kFloating = "numpy.floating[typing.Any]";
+
+std::size_t to_ddof(const char* op, std::int64_t ddof) {
+  if (ddof < 0) {
+    throw nb::value_error((std::string("trueno.") + op + ": ddof must be >= 0, got " + std::to_string(ddof)).c_str());
+  }
+  return static_cast<std::size_t>(ddof);
+}
+
+// `name(x, ddof=0)`: f(std::span<const T>, std::size_t ddof).
+template <class F>
+void def_spread(nb::module_& m, const char* name, F f, const char* what) {
+  const std::string sig = signature(name, std::string("x: ") + kArrayLike + ", ddof: int = 0", kFloating);
+  m.def(
+      name,
+      [name, f](nb::handle x, std::int64_t ddof) {
+        const std::size_t d = to_ddof(name, ddof);
+        return reduce_op<float, double>(name, {"x"}, {x}, [f, d](auto xs) { return f(xs, d); });
+      },
+      nb::arg("x"), nb::arg("ddof") = 0, nb::sig(sig.c_str()), reduction_doc<float, double>(what).c_str());
+}
+
+void def_covariance(nb::module_& m) {
+  const std::string sig =
+      signature("covariance", std::string("a: ") + kArrayLike + ", b: " + kArrayLike + ", ddof: int = 0", kFloating);
+  m.def(
+      "covariance",
+      [](nb::handle a, nb::handle b, std::int64_t ddof) {
+        const std::size_t d = to_ddof("covariance", ddof);
+        return reduce_op<float, double>("covariance", {"a", "b"}, {a, b},
+                                        [d](auto as, auto bs) { return trueno::covariance(as, bs, d); });
+      },
+      nb::arg("a"), nb::arg("b"), nb::arg("ddof") = 0, nb::sig(sig.c_str()),
+      reduction_doc<float, double>(
+          "sum((a - mean(a)) * (b - mean(b))) / (n - ddof) over two arrays of the same shape and dtype\n"
+          "(numpy.cov(a, b, ddof=ddof)[0, 1]; note numpy.cov defaults to ddof=1). ValueError on empty\n"
+          "input or ddof >= n.")
+          .c_str());
+}
+
+void def_correlation(nb::module_& m) {
+  const std::string sig = signature("correlation", std::string("a: ") + kArrayLike + ", b: " + kArrayLike, kFloating);
+  m.def(
+      "correlation",
+      [](nb::handle a, nb::handle b) {
+        return reduce_op<float, double>("correlation", {"a", "b"}, {a, b},
+                                        [](auto as, auto bs) { return trueno::correlation(as, bs); });
+      },
+      nb::arg("a"), nb::arg("b"), nb::sig(sig.c_str()),
+      reduction_doc<float, double>(
+          "Pearson correlation coefficient in [-1, 1] (numpy.corrcoef(a, b)[0, 1]). ValueError on empty\n"
+          "input or when an input is constant.")
+          .c_str());
+}
+
+}  // namespace
+
+void bind_statistics(nb::module_& m) {
+  def_spread(
+      m, "variance", [](auto x, std::size_t d) { return trueno::variance(x, d); },
+      "sum((x - mean)^2) / (n - ddof) (numpy.var(x, ddof=ddof)), two-pass in double precision.\n"
+      "ValueError on empty input or ddof >= n.");
+  def_spread(
+      m, "stddev", [](auto x, std::size_t d) { return trueno::stddev(x, d); },
+      "sqrt(variance(x, ddof)) (numpy.std(x, ddof=ddof)). ValueError on empty input or ddof >= n.");
+  def_covariance(m);
+  def_correlation(m);
+  def_unary(
+      m, "normalize", [](auto x, auto o) { trueno::normalize(x, o); },
+      "x / norm_l2(x) (x / numpy.linalg.norm(x)). ValueError if the norm is zero or infinite.");
+  def_unary(
+      m, "zscore", [](auto x, auto o) { trueno::zscore(x, o); },
+      "(x - mean) / stddev (population), ((x - x.mean()) / x.std()). ValueError on empty input or\n"
+      "when the spread is zero or infinite.");
+  def_unary(
+      m, "minmax_normalize", [](auto x, auto o) { trueno::minmax_normalize(x, o); },
+      "(x - min) / (max - min), into [0, 1]. ValueError on empty input, or when max == min or the\n"
+      "range is infinite.");
+}
+
+}  // namespace trueno::py
