@@ -74,5 +74,5 @@ format:
 	@git ls-files '*.cpp' '*.hpp' '*.inl' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) build-* bench/results/*.md bench/results/*.png
+	rm -rf $(BUILD) build-*
 	git worktree prune  # build-compare/src was a worktree (make bench-compare)

@@ -1,7 +1,7 @@
 // trueno/threads.hpp: how many threads trueno's operations may use.
 //
-// Large operations split their work over a pool of threads (OpenMP, build option
-// TRUENO_PARALLEL, default ON); small ones stay on the calling thread, by per-op-class
+// Large operations split their work over a pool of threads (build option TRUENO_PARALLEL,
+// default ON; the calling thread works too); small ones stay on the calling thread, by per-op-class
 // thresholds measured on real machines (docs/design.md). Results never depend on the thread
 // count: reductions use a fixed chunking and a fixed order of combination, so sum, dot, norms
 // and variance are bit-identical with 1 or 64 threads.
@@ -14,15 +14,15 @@
 
 namespace trueno {
 
-/// Threads an operation may use. Default: TRUENO_NUM_THREADS if set, else OpenMP's default
-/// (OMP_NUM_THREADS, else the number of hardware threads). Always 1 in a build without
-/// TRUENO_PARALLEL.
+/// Threads an operation may use, the calling thread included. Default: TRUENO_NUM_THREADS if
+/// set, else OMP_NUM_THREADS, else the CPUs this process may run on. Always 1 in a build
+/// without TRUENO_PARALLEL.
 std::size_t num_threads() noexcept;
 
 /// Sets the number of threads (1 = single-threaded; 0 = back to the default).
 void set_num_threads(std::size_t n) noexcept;
 
-/// Whether this build can use more than one thread (TRUENO_PARALLEL with OpenMP).
+/// Whether this build can use more than one thread (TRUENO_PARALLEL).
 bool parallel_enabled() noexcept;
 
 }  // namespace trueno

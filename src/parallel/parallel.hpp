@@ -14,8 +14,8 @@ enum class Cost {
   compute,  // transcendental math and activations: tens of cycles per element
 };
 
-/// Elements a thread must get before a split pays for the fork/join (~5-10 us with a warm
-/// OpenMP team on x86 servers, more on a cold one). Measured: docs/design.md, "Threads".
+/// Elements a thread must get before a split pays for waking the pool's workers (a few us when
+/// they are spinning, ~10-50 us from sleep). Measured: docs/design.md, "Threads".
 inline constexpr std::size_t kMinPerThreadMemory = std::size_t{1} << 17;
 inline constexpr std::size_t kMinPerThreadCompute = std::size_t{1} << 14;
 
@@ -45,8 +45,9 @@ class FunctionRef<R(A...)> {
 /// Threads to use for n elements of the given cost (1: stay on the calling thread).
 std::size_t threads_for(std::size_t n, Cost cost) noexcept;
 
-/// Runs body(0) ... body(parts - 1), in parallel when the pool is free (else in order on the
-/// calling thread). Never nests: inside a parallel region, runs serially.
+/// Runs body(0) ... body(parts - 1): the calling thread and the pool's workers claim parts one
+/// at a time, so the call never waits for a worker that has not started. When the pool is busy
+/// (another user thread's call) or from inside a part, runs them in order on this thread.
 void run_parts(std::size_t parts, FunctionRef<void(std::size_t)> body);
 
 /// [begin, end) of part i of n elements split into `parts` contiguous pieces whose
