@@ -1,0 +1,161 @@
+// rows.cpp: front-ends of the row-wise ops (softmax, log_softmax, layer_norm, rms_norm over the
+// last axis of a row-major rows x cols array): validate shapes and eps, split over rows.
+#include <cmath>
+#include <string>
+
+#include "core/checks.hpp"
+#include "cpu/dispatch.hpp"
+#include "parallel/parallel.hpp"
+#include "trueno/activations.hpp"
+
+namespace trueno {
+namespace {
+
+template <class T>
+const cpu::RowKernels<T>& rk() {
+  return cpu::rows<T>(cpu::kernels());
+}
+
+void check_shape(const char* op, std::size_t n, std::size_t rows, std::size_t cols) {
+  if (rows != 0 && cols > n / rows) detail::throw_invalid(op, "rows * cols overflows");
+  if (n != rows * cols) {
+    throw SizeMismatch(detail::op_prefix(op) + "x has " + std::to_string(n) + " elements but rows * cols = " +
+                       std::to_string(rows) + " * " + std::to_string(cols));
+  }
+}
+
+template <class T>
+void check_affine(const char* op, std::size_t cols, std::span<const T> p, const char* name) {
+  if (!p.empty()) detail::check_same_size(op, name, p.size(), "cols", cols);
+}
+
+template <class T>
+void check_eps(const char* op, T eps) {
+  if (!(eps > T(0)) || !std::isfinite(eps)) detail::throw_invalid(op, "eps must be finite and > 0, got " + std::to_string(eps));
+}
+
+// Calls f(row_in, row_out) for every row, rows split across threads.
+template <class T, class F>
+void for_rows(std::span<const T> x, std::size_t rows, std::size_t cols, std::span<T> out, F f) {
+  if (cols == 0) return;
+  parallel::for_ranges(rows, [&](std::size_t b, std::size_t e) {
+    for (std::size_t r = b; r < e; ++r) f(x.data() + r * cols, out.data() + r * cols);
+  });
+}
+
+template <class T>
+void softmax_into(const char* op, bool log, std::span<const T> x, std::size_t rows, std::size_t cols, std::span<T> o) {
+  check_shape(op, x.size(), rows, cols);
+  detail::check_output(op, x, "x", o);
+  const auto k = log ? rk<T>().log_softmax : rk<T>().softmax;
+  for_rows<T>(x, rows, cols, o, [&](const T* xi, T* oi) { k(xi, oi, cols); });
+}
+
+template <class T>
+void layer_norm_into(std::span<const T> x, std::size_t rows, std::size_t cols, std::span<const T> g,
+                     std::span<const T> b, T eps, std::span<T> o) {
+  check_shape("layer_norm", x.size(), rows, cols);
+  detail::check_output("layer_norm", x, "x", o);
+  check_affine("layer_norm", cols, g, "gamma");
+  check_affine("layer_norm", cols, b, "beta");
+  check_eps("layer_norm", eps);
+  const auto k = rk<T>().layer_norm;
+  const T* gp = g.empty() ? nullptr : g.data();
+  const T* bp = b.empty() ? nullptr : b.data();
+  for_rows<T>(x, rows, cols, o, [&](const T* xi, T* oi) { k(xi, gp, bp, eps, oi, cols); });
+}
+
+template <class T>
+void rms_norm_into(std::span<const T> x, std::size_t rows, std::size_t cols, std::span<const T> g, T eps, std::span<T> o) {
+  check_shape("rms_norm", x.size(), rows, cols);
+  detail::check_output("rms_norm", x, "x", o);
+  check_affine("rms_norm", cols, g, "gamma");
+  check_eps("rms_norm", eps);
+  const auto k = rk<T>().rms_norm;
+  const T* gp = g.empty() ? nullptr : g.data();
+  for_rows<T>(x, rows, cols, o, [&](const T* xi, T* oi) { k(xi, gp, eps, oi, cols); });
+}
+
+// The allocating forms: validate, then allocate the result only, then the span form.
+template <class T, class F>
+Vector<T> alloc(std::size_t n, F into) {
+  auto r = Vector<T>::uninitialized(n);
+  into(r.span());
+  return r;
+}
+
+}  // namespace
+
+// ---- softmax / log_softmax --------------------------------------------------------------------
+void softmax(std::span<const float> x, std::size_t r, std::size_t c, std::span<float> o) { softmax_into<float>("softmax", false, x, r, c, o); }
+void softmax(std::span<const double> x, std::size_t r, std::size_t c, std::span<double> o) { softmax_into<double>("softmax", false, x, r, c, o); }
+void softmax(std::span<const float> x, std::span<float> o) { softmax_into<float>("softmax", false, x, 1, x.size(), o); }
+void softmax(std::span<const double> x, std::span<double> o) { softmax_into<double>("softmax", false, x, 1, x.size(), o); }
+Vector<float> softmax(std::span<const float> x, std::size_t r, std::size_t c) {
+  check_shape("softmax", x.size(), r, c);
+  return alloc<float>(x.size(), [&](std::span<float> o) { softmax(x, r, c, o); });
+}
+Vector<double> softmax(std::span<const double> x, std::size_t r, std::size_t c) {
+  check_shape("softmax", x.size(), r, c);
+  return alloc<double>(x.size(), [&](std::span<double> o) { softmax(x, r, c, o); });
+}
+Vector<float> softmax(std::span<const float> x) { return softmax(x, 1, x.size()); }
+Vector<double> softmax(std::span<const double> x) { return softmax(x, 1, x.size()); }
+
+void log_softmax(std::span<const float> x, std::size_t r, std::size_t c, std::span<float> o) { softmax_into<float>("log_softmax", true, x, r, c, o); }
+void log_softmax(std::span<const double> x, std::size_t r, std::size_t c, std::span<double> o) { softmax_into<double>("log_softmax", true, x, r, c, o); }
+void log_softmax(std::span<const float> x, std::span<float> o) { softmax_into<float>("log_softmax", true, x, 1, x.size(), o); }
+void log_softmax(std::span<const double> x, std::span<double> o) { softmax_into<double>("log_softmax", true, x, 1, x.size(), o); }
+Vector<float> log_softmax(std::span<const float> x, std::size_t r, std::size_t c) {
+  check_shape("log_softmax", x.size(), r, c);
+  return alloc<float>(x.size(), [&](std::span<float> o) { log_softmax(x, r, c, o); });
+}
+Vector<double> log_softmax(std::span<const double> x, std::size_t r, std::size_t c) {
+  check_shape("log_softmax", x.size(), r, c);
+  return alloc<double>(x.size(), [&](std::span<double> o) { log_softmax(x, r, c, o); });
+}
+Vector<float> log_softmax(std::span<const float> x) { return log_softmax(x, 1, x.size()); }
+Vector<double> log_softmax(std::span<const double> x) { return log_softmax(x, 1, x.size()); }
+
+// ---- layer_norm / rms_norm --------------------------------------------------------------------
+void layer_norm(std::span<const float> x, std::size_t r, std::size_t c, std::span<const float> g, std::span<const float> b, float eps, std::span<float> o) { layer_norm_into<float>(x, r, c, g, b, eps, o); }
+void layer_norm(std::span<const double> x, std::size_t r, std::size_t c, std::span<const double> g, std::span<const double> b, double eps, std::span<double> o) { layer_norm_into<double>(x, r, c, g, b, eps, o); }
+void layer_norm(std::span<const float> x, std::span<const float> g, std::span<const float> b, float eps, std::span<float> o) { layer_norm_into<float>(x, 1, x.size(), g, b, eps, o); }
+void layer_norm(std::span<const double> x, std::span<const double> g, std::span<const double> b, double eps, std::span<double> o) { layer_norm_into<double>(x, 1, x.size(), g, b, eps, o); }
+Vector<float> layer_norm(std::span<const float> x, std::size_t r, std::size_t c, std::span<const float> g, std::span<const float> b, float eps) {
+  check_shape("layer_norm", x.size(), r, c);
+  check_affine("layer_norm", c, g, "gamma");
+  check_affine("layer_norm", c, b, "beta");
+  check_eps("layer_norm", eps);
+  return alloc<float>(x.size(), [&](std::span<float> o) { layer_norm(x, r, c, g, b, eps, o); });
+}
+Vector<double> layer_norm(std::span<const double> x, std::size_t r, std::size_t c, std::span<const double> g, std::span<const double> b, double eps) {
+  check_shape("layer_norm", x.size(), r, c);
+  check_affine("layer_norm", c, g, "gamma");
+  check_affine("layer_norm", c, b, "beta");
+  check_eps("layer_norm", eps);
+  return alloc<double>(x.size(), [&](std::span<double> o) { layer_norm(x, r, c, g, b, eps, o); });
+}
+Vector<float> layer_norm(std::span<const float> x, std::span<const float> g, std::span<const float> b, float eps) { return layer_norm(x, 1, x.size(), g, b, eps); }
+Vector<double> layer_norm(std::span<const double> x, std::span<const double> g, std::span<const double> b, double eps) { return layer_norm(x, 1, x.size(), g, b, eps); }
+
+void rms_norm(std::span<const float> x, std::size_t r, std::size_t c, std::span<const float> g, float eps, std::span<float> o) { rms_norm_into<float>(x, r, c, g, eps, o); }
+void rms_norm(std::span<const double> x, std::size_t r, std::size_t c, std::span<const double> g, double eps, std::span<double> o) { rms_norm_into<double>(x, r, c, g, eps, o); }
+void rms_norm(std::span<const float> x, std::span<const float> g, float eps, std::span<float> o) { rms_norm_into<float>(x, 1, x.size(), g, eps, o); }
+void rms_norm(std::span<const double> x, std::span<const double> g, double eps, std::span<double> o) { rms_norm_into<double>(x, 1, x.size(), g, eps, o); }
+Vector<float> rms_norm(std::span<const float> x, std::size_t r, std::size_t c, std::span<const float> g, float eps) {
+  check_shape("rms_norm", x.size(), r, c);
+  check_affine("rms_norm", c, g, "gamma");
+  check_eps("rms_norm", eps);
+  return alloc<float>(x.size(), [&](std::span<float> o) { rms_norm(x, r, c, g, eps, o); });
+}
+Vector<double> rms_norm(std::span<const double> x, std::size_t r, std::size_t c, std::span<const double> g, double eps) {
+  check_shape("rms_norm", x.size(), r, c);
+  check_affine("rms_norm", c, g, "gamma");
+  check_eps("rms_norm", eps);
+  return alloc<double>(x.size(), [&](std::span<double> o) { rms_norm(x, r, c, g, eps, o); });
+}
+Vector<float> rms_norm(std::span<const float> x, std::span<const float> g, float eps) { return rms_norm(x, 1, x.size(), g, eps); }
+Vector<double> rms_norm(std::span<const double> x, std::span<const double> g, double eps) { return rms_norm(x, 1, x.size(), g, eps); }
+
+}  // namespace trueno

@@ -1,0 +1,46 @@
+// math.inl: the element-wise math kernels (exp/log families, hyperbolics) and their table.
+// The algorithms live in math_core.inl / math_trig.inl; this file only binds them to arrays.
+// Included inside an ISA namespace and target region, after math_core.inl.
+
+namespace mth {
+
+
+template <class V> void k_exp(const typename V::T* x, typename V::T* o, std::size_t n) {
+  apply<V>(x, o, n, []<class W>(typename W::R v) { return exp<W>(v); });
+}
+template <class V> void k_exp2(const typename V::T* x, typename V::T* o, std::size_t n) {
+  apply<V>(x, o, n, []<class W>(typename W::R v) { return exp2<W>(v); });
+}
+template <class V> void k_expm1(const typename V::T* x, typename V::T* o, std::size_t n) {
+  apply<V>(x, o, n, []<class W>(typename W::R v) { return expm1<W>(v); });
+}
+template <class V> void k_ln(const typename V::T* x, typename V::T* o, std::size_t n) {
+  apply<V>(x, o, n, []<class W>(typename W::R v) { return ln<W>(v); });
+}
+template <class V> void k_log2(const typename V::T* x, typename V::T* o, std::size_t n) {
+  apply<V>(x, o, n, []<class W>(typename W::R v) { return log2<W>(v); });
+}
+template <class V> void k_log10(const typename V::T* x, typename V::T* o, std::size_t n) {
+  apply<V>(x, o, n, []<class W>(typename W::R v) { return log10<W>(v); });
+}
+template <class V> void k_log1p(const typename V::T* x, typename V::T* o, std::size_t n) {
+  apply<V>(x, o, n, []<class W>(typename W::R v) { return log1p<W>(v); });
+}
+template <class V> void k_tanh(const typename V::T* x, typename V::T* o, std::size_t n) {
+  apply<V>(x, o, n, []<class W>(typename W::R v) { return tanh<W>(v); });
+}
+
+template <class V> void k_erf(const typename V::T* x, typename V::T* o, std::size_t n) {
+  apply<V>(x, o, n, []<class W>(typename W::R v) { return erf<W>(v); });
+}
+
+template <class V>
+constexpr MathKernels<typename V::T> make_math() {
+  return {
+      .exp = &k_exp<V>, .exp2 = &k_exp2<V>, .expm1 = &k_expm1<V>,
+      .ln = &k_ln<V>, .log2 = &k_log2<V>, .log10 = &k_log10<V>, .log1p = &k_log1p<V>,
+      .tanh = &k_tanh<V>, .erf = &k_erf<V>,
+  };
+}
+
+}  // namespace mth

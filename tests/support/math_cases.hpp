@@ -1,0 +1,92 @@
+// math_cases.hpp: the table of element-wise math functions and activations under test: the
+// trueno span form for float and double, the oracle (in double for float, long double for
+// double) and the documented ULP bound. Shared by the regular, exhaustive and random tests.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "reference/math_reference.hpp"
+#include "trueno/trueno.hpp"
+
+namespace trueno::test {
+
+struct MathCase {
+  std::string name;
+  void (*f32)(std::span<const float>, std::span<float>);
+  void (*f64)(std::span<const double>, std::span<double>);
+  double (*ref_d)(double);             // oracle for float results
+  long double (*ref_ld)(long double);  // oracle for double results
+  std::uint64_t bound_f32;             // max ULP from the correctly rounded result
+  std::uint64_t bound_f64;
+};
+
+// One entry per function: the lambdas are captureless, so they convert to the pointers above.
+inline const std::vector<MathCase>& math_cases() {
+  using SF = std::span<const float>;
+  using OF = std::span<float>;
+  using SD = std::span<const double>;
+  using OD = std::span<double>;
+  static const std::vector<MathCase> cases = {
+      {"exp", [](SF x, OF o) { trueno::exp(x, o); }, [](SD x, OD o) { trueno::exp(x, o); },
+       [](double v) { return std::exp(v); }, [](long double v) { return std::exp(v); }, 1, 1},
+      {"exp2", [](SF x, OF o) { trueno::exp2(x, o); }, [](SD x, OD o) { trueno::exp2(x, o); },
+       [](double v) { return std::exp2(v); }, [](long double v) { return std::exp2(v); }, 1, 1},
+      {"expm1", [](SF x, OF o) { trueno::expm1(x, o); }, [](SD x, OD o) { trueno::expm1(x, o); },
+       [](double v) { return std::expm1(v); }, [](long double v) { return std::expm1(v); }, 2, 2},
+      {"ln", [](SF x, OF o) { trueno::ln(x, o); }, [](SD x, OD o) { trueno::ln(x, o); },
+       [](double v) { return std::log(v); }, [](long double v) { return std::log(v); }, 1, 1},
+      {"log2", [](SF x, OF o) { trueno::log2(x, o); }, [](SD x, OD o) { trueno::log2(x, o); },
+       [](double v) { return std::log2(v); }, [](long double v) { return std::log2(v); }, 1, 1},
+      {"log10", [](SF x, OF o) { trueno::log10(x, o); }, [](SD x, OD o) { trueno::log10(x, o); },
+       [](double v) { return std::log10(v); }, [](long double v) { return std::log10(v); }, 2, 2},
+      {"log1p", [](SF x, OF o) { trueno::log1p(x, o); }, [](SD x, OD o) { trueno::log1p(x, o); },
+       [](double v) { return std::log1p(v); }, [](long double v) { return std::log1p(v); }, 2, 2},
+      {"tanh", [](SF x, OF o) { trueno::tanh(x, o); }, [](SD x, OD o) { trueno::tanh(x, o); },
+       [](double v) { return std::tanh(v); }, [](long double v) { return std::tanh(v); }, 2, 2},
+      {"erf", [](SF x, OF o) { trueno::erf(x, o); }, [](SD x, OD o) { trueno::erf(x, o); },
+       [](double v) { return std::erf(v); }, [](long double v) { return std::erf(v); }, 2, 2},
+      {"sigmoid", [](SF x, OF o) { trueno::sigmoid(x, o); }, [](SD x, OD o) { trueno::sigmoid(x, o); },
+       ref::sigmoid<double>, ref::sigmoid<long double>, 2, 2},
+      {"swish", [](SF x, OF o) { trueno::swish(x, o); }, [](SD x, OD o) { trueno::swish(x, o); },
+       ref::swish<double>, ref::swish<long double>, 3, 3},
+      {"gelu_tanh", [](SF x, OF o) { trueno::gelu(x, GeluApprox::tanh, o); },
+       [](SD x, OD o) { trueno::gelu(x, GeluApprox::tanh, o); }, ref::gelu_tanh<double>,
+       ref::gelu_tanh<long double>, 4, 4},
+      {"gelu", [](SF x, OF o) { trueno::gelu(x, GeluApprox::none, o); },
+       [](SD x, OD o) { trueno::gelu(x, GeluApprox::none, o); }, ref::gelu_erf<double>, ref::gelu_erf<long double>, 4, 4},
+      {"softplus", [](SF x, OF o) { trueno::softplus(x, 1.0f, 20.0f, o); },
+       [](SD x, OD o) { trueno::softplus(x, 1.0, 20.0, o); }, [](double v) { return ref::softplus(v); },
+       [](long double v) { return ref::softplus(v); }, 3, 3},
+      {"mish", [](SF x, OF o) { trueno::mish(x, o); }, [](SD x, OD o) { trueno::mish(x, o); },
+       ref::mish<double>, ref::mish<long double>, 4, 4},
+      {"elu", [](SF x, OF o) { trueno::elu(x, 1.0f, o); }, [](SD x, OD o) { trueno::elu(x, 1.0, o); },
+       [](double v) { return ref::elu(v, 1.0); }, [](long double v) { return ref::elu(v, 1.0L); }, 2, 2},
+      {"celu", [](SF x, OF o) { trueno::celu(x, 0.5f, o); }, [](SD x, OD o) { trueno::celu(x, 0.5, o); },
+       [](double v) { return ref::celu(v, 0.5); }, [](long double v) { return ref::celu(v, 0.5L); }, 3, 3},
+      {"selu", [](SF x, OF o) { trueno::selu(x, o); }, [](SD x, OD o) { trueno::selu(x, o); },
+       ref::selu<double>, ref::selu<long double>, 3, 3},
+      {"relu", [](SF x, OF o) { trueno::relu(x, o); }, [](SD x, OD o) { trueno::relu(x, o); },
+       ref::relu<double>, ref::relu<long double>, 0, 0},
+      {"leaky_relu", [](SF x, OF o) { trueno::leaky_relu(x, 0.01f, o); },
+       [](SD x, OD o) { trueno::leaky_relu(x, 0.01, o); }, [](double v) { return ref::leaky_relu(v, double(0.01f)); },
+       [](long double v) { return ref::leaky_relu(v, static_cast<long double>(0.01)); }, 0, 0},
+      {"hardsigmoid", [](SF x, OF o) { trueno::hardsigmoid(x, o); }, [](SD x, OD o) { trueno::hardsigmoid(x, o); },
+       ref::hardsigmoid<double>, ref::hardsigmoid<long double>, 2, 2},
+      {"hardswish", [](SF x, OF o) { trueno::hardswish(x, o); }, [](SD x, OD o) { trueno::hardswish(x, o); },
+       ref::hardswish<double>, ref::hardswish<long double>, 2, 2},
+  };
+  return cases;
+}
+
+/// The oracle's value rounded to T (float: the double result rounded once).
+template <class T>
+T reference(const MathCase& c, T x) {
+  if constexpr (sizeof(T) == 4) return static_cast<float>(c.ref_d(static_cast<double>(x)));
+  else return static_cast<double>(c.ref_ld(static_cast<long double>(x)));
+}
+
+}  // namespace trueno::test
