@@ -1,6 +1,7 @@
 // rows.cpp: front-ends of the row-wise ops (softmax, log_softmax, layer_norm, rms_norm over the
 // last axis of a row-major rows x cols array): validate shapes and eps, split over rows.
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "core/checks.hpp"
@@ -17,7 +18,7 @@ const cpu::RowKernels<T>& rk() {
 }
 
 void check_shape(const char* op, std::size_t n, std::size_t rows, std::size_t cols) {
-  if (rows != 0 && cols > n / rows) detail::throw_invalid(op, "rows * cols overflows");
+  if (cols != 0 && rows > SIZE_MAX / cols) detail::throw_invalid(op, "rows * cols overflows");
   if (n != rows * cols) {
     throw SizeMismatch(detail::op_prefix(op) + "x has " + std::to_string(n) + " elements but rows * cols = " +
                        std::to_string(rows) + " * " + std::to_string(cols));

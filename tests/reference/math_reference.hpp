@@ -22,7 +22,7 @@ template <class R> R swish(R x) {
 }
 template <class R> R gelu_tanh(R x) {
   if (std::isinf(x)) return x > 0 ? x : R(-0.0);
-  const R u = std::sqrt(R(2) / R(3.14159265358979323846264338327950288L)) * (x + R(0.044715) * x * x * x);
+  const R u = std::sqrt(R(2) / R(3.14159265358979323846264338327950288L)) * (x + R(0.044715L) * x * x * x);
   return x * sigmoid(R(2) * u);
 }
 template <class R> R gelu_erf(R x) {

@@ -63,7 +63,7 @@ template <class W> inline void exp_parts(R_<W> rh, R_<W> rl, R_<W>& s, R_<W>& c)
 
 // Cody-Waite reduction of x + xl: x + xl = k ln2 + rh + rl.
 template <class W> inline void exp_reduce(R_<W> x, R_<W> xl, R_<W>& k, R_<W>& rh, R_<W>& rl) {
-  k = W::round(W::mul(x, cst<W>(kInvLn2Hi<W>)));
+  k = W::round_small(W::mul(x, cst<W>(kInvLn2Hi<W>)));
   rh = fnmadd<W>(k, cst<W>(kLn2Hi<W>), x);  // exact
   // In range |xl| <= ulp(x) < 2^-10; a clamped x may come with an unrelated large xl.
   rl = fnmadd<W>(k, cst<W>(kLn2Lo<W>), clamp<W>(xl, -0x1p-10, 0x1p-10));
@@ -84,7 +84,7 @@ template <class W> inline R_<W> exp(R_<W> x) { return exp_xl<W>(x, W::zero()); }
 
 template <class W> inline R_<W> exp2(R_<W> x) {
   x = clamp<W>(x, kF32<W> ? -151.0 : -1076.0, kF32<W> ? 129.0 : 1025.0);
-  const auto k = W::round(x);
+  const auto k = W::round_small(x);
   const auto r = W::sub(x, k);  // exact, |r| <= 1/2
   const auto ln2 = cst<W>(0.69314718055994531), ln2lo = cst<W>(kF32<W> ? -1.90465421e-09 : 2.3190468138462996e-17);
   const auto rh = W::mul(r, ln2);
@@ -305,8 +305,8 @@ template <class W> inline R_<W> erf(R_<W> x) {
   R_<W> k;
   const auto r = erfc_pk<W>(clamp<W>(a, 0.75, 40.0), W::zero(), cst<W>(1), k);
   const auto c = W::ldexp(r, k);
-  const auto large = W::copysign(W::sub(cst<W>(1), c), x);
-  return W::select(W::lt(a, cst<W>(0.75)), erf_small<W>(x), large);  // NaN: large is NaN
+  // Odd: evaluated at |x|, the sign copied (erf(-0) = -0); NaN takes the large branch (NaN).
+  return W::copysign(W::select(W::lt(a, cst<W>(0.75)), erf_small<W>(a), W::sub(cst<W>(1), c)), x);
 }
 
 // x Phi(x) = x erfc(-x / sqrt 2) / 2, with z = -x / sqrt 2 as zh + zl.
@@ -322,7 +322,7 @@ template <class W> inline R_<W> gelu_erf(R_<W> x) {
   // z >= 0.75: x erfc(z)/2 (rounded once by ldexp); z <= -0.75: x - x erfc(|z|)/2.
   const auto tail = W::ldexp(r, k);
   const auto big = W::select(W::gt(zh, W::zero()), tail, W::sub(x, tail));
-  const auto mid = W::fmadd(half_x, erf_small<W>(W::neg(zh)), half_x);  // x (1 + erf(x/sqrt2)) / 2
+  const auto mid = W::mul(x, W::fmadd(cst<W>(0.5), erf_small<W>(W::neg(zh)), cst<W>(0.5)));  // x Phi(x)
   auto y = W::select(W::lt(az, cst<W>(0.75)), mid, big);
   y = W::select(W::eq(x, inf<W>()), x, y);
   // Past z = 10.2 / 27.3 the true value underflows (and z^2 passes exp_pk's clamp): -0.

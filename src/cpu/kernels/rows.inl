@@ -7,12 +7,23 @@ namespace rows {
 template <class V> using T_ = typename V::T;
 template <class V> using A_ = typename V::Acc;
 
-// acc (+)= v, v widened to double lanes (float) or as is (double).
+// s + c += v, Kahan-compensated (c holds minus the lost low part): double sums of double data
+// stay within a few ULP whatever the row length.
+template <class A>
+inline void kahan_add(typename A::R& s, typename A::R& c, typename A::R v) {
+  const auto y = A::sub(v, c);
+  const auto t = A::add(s, y);
+  c = A::sub(A::sub(t, s), y);
+  s = t;
+}
+
+// Accumulators of one row: float data in double lanes (lo, hi halves), double data as a Kahan
+// pair (lo = sum, hi = compensation). widen_add: acc += v; widen_mul: acc *= v; total: the sum.
 template <class V>
 inline void widen_add(typename V::R v, typename A_<V>::R& lo, typename A_<V>::R& hi) {
   using A = A_<V>;
   if constexpr (sizeof(T_<V>) == 8) {
-    lo = A::add(lo, v);
+    kahan_add<A>(lo, hi, v);
   } else if constexpr (V::W == 1) {
     lo = A::add(lo, static_cast<double>(v));
   } else {
@@ -27,6 +38,7 @@ inline void widen_mul(typename V::R v, typename A_<V>::R& lo, typename A_<V>::R&
   using A = A_<V>;
   if constexpr (sizeof(T_<V>) == 8) {
     lo = A::mul(lo, v);
+    hi = A::mul(hi, v);
   } else if constexpr (V::W == 1) {
     lo = A::mul(lo, static_cast<double>(v));
   } else {
@@ -35,6 +47,13 @@ inline void widen_mul(typename V::R v, typename A_<V>::R& lo, typename A_<V>::R&
     lo = A::mul(lo, a);
     hi = A::mul(hi, b);
   }
+}
+
+template <class V>
+inline double total(typename A_<V>::R lo, typename A_<V>::R hi) {
+  using A = A_<V>;
+  if constexpr (sizeof(T_<V>) == 8) return A::reduce_add(lo) - A::reduce_add(hi);
+  else return A::reduce_add(A::add(lo, hi));
 }
 
 // One pass: lane-wise running max m and sum s of e^(x - m) (kept in double), rescaled when a
@@ -73,17 +92,30 @@ inline void max_sum_exp(const T_<V>* x, std::size_t n, T_<V>& max_out, double& s
   const auto f = mth::exp<V>(V::sub(m, V::set1(mx)));
   widen_mul<V>(f, slo, shi);
   max_out = mx;
-  sum_out = A::reduce_add(A::add(slo, shi));
+  sum_out = total<V>(slo, shi);
 }
 
-// out = e^(x - M) / S: the one write pass (the row is still in L1/L2 from the first).
+// out = e^(x - M) / S: the one write pass (the row is still in L1/L2 from the first). x - M is
+// passed to exp as an exact sum d + dl (TwoSum): rounding d alone would cost |x - M| * 2^-24 of
+// relative error (30 ULP at x - M = -40).
 template <class V> void softmax_row(const T_<V>* x, T_<V>* o, std::size_t n) {
   T_<V> mx;
   double s;
   max_sum_exp<V>(x, n, mx, s);
-  const auto m = V::set1(mx);
+  if constexpr (sizeof(T_<V>) == 4 && !V::kFusedFma) {  // no FMA: in double (x - M exact there)
+    using A = A_<V>;
+    const auto md = A::set1(mx), invd = A::set1(1.0 / s);
+    map1_wide<V>(x, o, n, [md, invd](typename A::R v) { return A::mul(mth::exp<A>(A::sub(v, md)), invd); });
+    return;
+  }
+  const auto m = V::set1(mx), nm = V::set1(-mx);
   const auto inv = V::set1(static_cast<T_<V>>(1.0 / s));
-  map1<V>(x, o, n, [m, inv](auto v) { return V::mul(mth::exp<V>(V::sub(v, m)), inv); });
+  map1<V>(x, o, n, [m, nm, inv](auto v) {
+    const auto d = V::sub(v, m);
+    const auto bb = V::sub(d, v);
+    const auto dl = V::add(V::sub(v, V::sub(d, bb)), V::sub(nm, bb));  // NaN for x = -inf: 0 then
+    return V::mul(mth::exp_xl<V>(d, V::select(V::isnan(dl), V::zero(), dl)), inv);
+  });
 }
 
 // out = (x - M) - log S.
@@ -103,21 +135,29 @@ inline void shifted_moments(const T_<V>* x, std::size_t n, double c, double& s1,
   using A = A_<V>;
   constexpr std::size_t S = V::kWide;
   const auto cv = A::set1(c);
+  // Float data: plain double sums (n 2^-53 << 2^-24). Double data: Kahan pairs (sum, comp).
   auto a1 = A::zero(), a2 = A::zero(), b1 = A::zero(), b2 = A::zero();
+  auto c1 = A::zero(), c2 = A::zero(), d1 = A::zero(), d2 = A::zero();
   typename A::R lo, hi;
-  std::size_t i = 0;
-  for (; i < n; i += S) {
+  for (std::size_t i = 0; i < n; i += S) {
     if (i + S <= n) V::load_wide(x + i, lo, hi);
     else V::load_wide_partial(x + i, n - i, lo, hi, static_cast<T_<V>>(c));
     lo = A::sub(lo, cv);
     hi = A::sub(hi, cv);
-    a1 = A::add(a1, lo);
-    b1 = A::add(b1, hi);
-    a2 = A::fmadd(lo, lo, a2);
-    b2 = A::fmadd(hi, hi, b2);
+    if constexpr (sizeof(T_<V>) == 8) {
+      kahan_add<A>(a1, c1, lo);
+      kahan_add<A>(b1, d1, hi);
+      kahan_add<A>(a2, c2, A::mul(lo, lo));
+      kahan_add<A>(b2, d2, A::mul(hi, hi));
+    } else {
+      a1 = A::add(a1, lo);
+      b1 = A::add(b1, hi);
+      a2 = A::fmadd(lo, lo, a2);
+      b2 = A::fmadd(hi, hi, b2);
+    }
   }
-  s1 = A::reduce_add(A::add(a1, b1));
-  s2 = A::reduce_add(A::add(a2, b2));
+  s1 = A::reduce_add(A::sub(A::add(a1, b1), A::add(c1, d1)));
+  s2 = A::reduce_add(A::sub(A::add(a2, b2), A::add(c2, d2)));
 }
 
 // out = (x - shift) * scale * gamma + beta, in double, rounded once; gamma/beta may be null.

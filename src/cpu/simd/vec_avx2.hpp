@@ -81,6 +81,7 @@ struct VF64 {
   }
 
   // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m256i;
   static constexpr int kMantBits = 52;
   static constexpr bool kFusedFma = true;
@@ -105,7 +106,7 @@ struct VF64 {
   }
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
   static R ldexp(R x, R k) {
-    const R k1 = round(mul(k, set1(0.5)));
+    const R k1 = round_small(mul(k, set1(0.5)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
 };
@@ -196,6 +197,7 @@ struct VF32 {
   }
 
   // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m256i;
   static constexpr int kMantBits = 23;
   static constexpr bool kFusedFma = true;
@@ -212,7 +214,7 @@ struct VF32 {
   static R to_float(I a) { return _mm256_cvtepi32_ps(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
   static R ldexp(R x, R k) {
-    const R k1 = round(mul(k, set1(0.5f)));
+    const R k1 = round_small(mul(k, set1(0.5f)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
 };

@@ -80,6 +80,7 @@ struct VF64 {
   }
 
   // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m512i;
   static constexpr int kMantBits = 52;
   static constexpr bool kFusedFma = true;
@@ -185,6 +186,7 @@ struct VF32 {
   }
 
   // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m512i;
   static constexpr int kMantBits = 23;
   static constexpr bool kFusedFma = true;

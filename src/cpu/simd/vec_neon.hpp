@@ -55,6 +55,7 @@ struct VF64 {
   static T reduce_max(R a) { return vmaxvq_f64(a); }
 
   // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = int64x2_t;
   static constexpr int kMantBits = 52;
   static constexpr bool kFusedFma = true;
@@ -71,7 +72,7 @@ struct VF64 {
   static R to_float(I a) { return vcvtq_f64_s64(a); }
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
   static R ldexp(R x, R k) {
-    const R k1 = round(mul(k, set1(0.5)));
+    const R k1 = round_small(mul(k, set1(0.5)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
 };
@@ -138,6 +139,7 @@ struct VF32 {
   static T reduce_max(R a) { return vmaxvq_f32(a); }
 
   // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = int32x4_t;
   static constexpr int kMantBits = 23;
   static constexpr bool kFusedFma = true;
@@ -154,7 +156,7 @@ struct VF32 {
   static R to_float(I a) { return vcvtq_f32_s32(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
   static R ldexp(R x, R k) {
-    const R k1 = round(mul(k, set1(0.5f)));
+    const R k1 = round_small(mul(k, set1(0.5f)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
 };

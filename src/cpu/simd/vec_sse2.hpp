@@ -82,6 +82,7 @@ struct VF64 {
   static T reduce_max(R a) { return _mm_cvtsd_f64(_mm_max_sd(a, _mm_unpackhi_pd(a, a))); }
 
   // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m128i;
   static constexpr int kMantBits = 52;
   static constexpr bool kFusedFma = false;
@@ -106,7 +107,7 @@ struct VF64 {
   }
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
   static R ldexp(R x, R k) {
-    const R k1 = round(mul(k, set1(0.5)));
+    const R k1 = round_small(mul(k, set1(0.5)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
 };
@@ -206,6 +207,7 @@ struct VF32 {
   }
 
   // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m128i;
   static constexpr int kMantBits = 23;
   static constexpr bool kFusedFma = false;
@@ -222,7 +224,7 @@ struct VF32 {
   static R to_float(I a) { return _mm_cvtepi32_ps(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
   static R ldexp(R x, R k) {
-    const R k1 = round(mul(k, set1(0.5f)));
+    const R k1 = round_small(mul(k, set1(0.5f)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
 };
