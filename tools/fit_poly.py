@@ -188,6 +188,58 @@ JOBS['erfc_f64'] = lambda: erfc_fit(26, mp.mpf(28), 53)
 JOBS['erf_f32'] = lambda: fit('erf P(s) |u| < 0.75', erf_p, mp.mpf(0), mp.mpf('0.5625'), 6, 24, c0=2 / mp.sqrt(mp.pi))
 JOBS['erf_f64'] = lambda: fit('erf P(s) |u| < 0.75', erf_p, mp.mpf(0), mp.mpf('0.5625'), 11, 53)
 
+
+def odd_p(f):  # P(z) with f(x) = x + x^3 P(x^2)
+    def g(z):
+        x = mp.sqrt(z)
+        return (f(x) - x) / x ** 3 if z != 0 else (mp.diff(f, 0, 3) / 6)
+    return g
+
+
+def cos_q(z):  # cos(r) = 1 - r^2/2 + r^4 Q(r^2)
+    r = mp.sqrt(z)
+    return (mp.cos(r) - 1 + z / 2) / z ** 2 if z != 0 else mp.mpf(1) / 24
+
+
+PI4SQ = (mp.pi / 4) ** 2 * mp.mpf('1.001')
+JOBS['sinh_f64'] = lambda: fit('sinh P(z) |x| < 1', odd_p(mp.sinh), mp.mpf(0), mp.mpf(1), 9, 53)
+JOBS['asin_f64'] = lambda: fit('asin P(z) |x| <= 0.5', odd_p(mp.asin), mp.mpf(0), mp.mpf('0.25'), 13, 53)
+JOBS['atan_f64'] = lambda: fit('atan P(z) |t| <= tan(pi/8)', odd_p(mp.atan), mp.mpf(0), (mp.sqrt(2) - 1) ** 2 * mp.mpf('1.001'), 13, 53)
+JOBS['sin_f64'] = lambda: fit('sin P(z) |r| <= pi/4', odd_p(mp.sin), mp.mpf(0), PI4SQ, 7, 53)
+JOBS['cos_f64'] = lambda: fit('cos Q(z) |r| <= pi/4', cos_q, mp.mpf(0), PI4SQ, 7, 53)
+JOBS['cbrt0'] = lambda: fit('cbrt initial on [0.7, 5.7]', mp.cbrt, mp.mpf('0.7'), mp.mpf('5.7'), 3, 53)
+
+
+def trig_constants():
+    """pi/2 = C1 + C2 + C3 + C4 (36-bit parts: k * Ci exact for |k| < 2^17), and the bits of
+    2/pi as 64-bit words behind 64 zero bits (the Payne-Hanek table of math_trig.inl)."""
+    mp.mp.dps = 500
+    v = mp.pi / 2
+    parts = []
+    for _ in range(3):
+        e = mp.floor(mp.log(abs(v), 2))
+        q = mp.mpf(2) ** (e - 35)
+        hi = mp.floor(v / q) * q
+        parts.append(hi)
+        v -= hi
+    parts.append(mp.mpf(float(v)))
+    print('pi/2 parts:', ', '.join('%.17g' % float(p_) for p_ in parts))
+    twoopi = 2 / mp.pi
+    words = [0]
+    frac = twoopi
+    for _ in range(20):
+        frac *= mp.mpf(2) ** 64
+        w = int(mp.floor(frac))
+        words.append(w)
+        frac -= w
+    print('2/pi words:', ', '.join('0x%016xULL' % w for w in words))
+    hi = float(mp.pi / 2)
+    print('pi/2 hi/lo: %.17g %.17g' % (hi, float(mp.pi / 2 - hi)))
+    mp.mp.dps = 60
+
+
+JOBS['trig_constants'] = trig_constants
+
 if __name__ == '__main__':
     for name in (sys.argv[1:] or JOBS):
         JOBS[name]()

@@ -68,6 +68,7 @@ template <class T>
 struct MathKernels {
   using Unary = void (*)(const T* x, T* out, std::size_t n);
   Unary exp, exp2, expm1, ln, log2, log10, log1p, tanh, erf;
+  Unary sin, cos, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, cbrt;
 };
 
 /// Activations (activations.inl). elu_family: scale * (x > 0 ? x : alpha * expm1(x / alpha_div))

@@ -27,6 +27,7 @@ struct MathCase {
   /// Where the function changes direction (NaN: monotone everywhere); lets the exhaustive test
   /// skip the oracle inside blocks whose rounded end values agree.
   double turn = std::numeric_limits<double>::quiet_NaN();
+  bool periodic = false;  // never monotone on a block (sin, cos, tan)
 };
 
 // One entry per function: the lambdas are captureless, so they convert to the pointers above.
@@ -54,6 +55,30 @@ inline const std::vector<MathCase>& math_cases() {
        [](double v) { return std::tanh(v); }, [](long double v) { return std::tanh(v); }, 2, 2},
       {"erf", [](SF x, OF o) { trueno::erf(x, o); }, [](SD x, OD o) { trueno::erf(x, o); },
        [](double v) { return std::erf(v); }, [](long double v) { return std::erf(v); }, 2, 2},
+      {"sin", [](SF x, OF o) { trueno::sin(x, o); }, [](SD x, OD o) { trueno::sin(x, o); },
+       [](double v) { return std::sin(v); }, [](long double v) { return std::sin(v); }, 1, 1, std::numeric_limits<double>::quiet_NaN(), true},
+      {"cos", [](SF x, OF o) { trueno::cos(x, o); }, [](SD x, OD o) { trueno::cos(x, o); },
+       [](double v) { return std::cos(v); }, [](long double v) { return std::cos(v); }, 1, 1, std::numeric_limits<double>::quiet_NaN(), true},
+      {"tan", [](SF x, OF o) { trueno::tan(x, o); }, [](SD x, OD o) { trueno::tan(x, o); },
+       [](double v) { return std::tan(v); }, [](long double v) { return std::tan(v); }, 1, 2, std::numeric_limits<double>::quiet_NaN(), true},
+      {"asin", [](SF x, OF o) { trueno::asin(x, o); }, [](SD x, OD o) { trueno::asin(x, o); },
+       [](double v) { return std::asin(v); }, [](long double v) { return std::asin(v); }, 1, 2},
+      {"acos", [](SF x, OF o) { trueno::acos(x, o); }, [](SD x, OD o) { trueno::acos(x, o); },
+       [](double v) { return std::acos(v); }, [](long double v) { return std::acos(v); }, 1, 2},
+      {"atan", [](SF x, OF o) { trueno::atan(x, o); }, [](SD x, OD o) { trueno::atan(x, o); },
+       [](double v) { return std::atan(v); }, [](long double v) { return std::atan(v); }, 1, 2},
+      {"sinh", [](SF x, OF o) { trueno::sinh(x, o); }, [](SD x, OD o) { trueno::sinh(x, o); },
+       [](double v) { return std::sinh(v); }, [](long double v) { return std::sinh(v); }, 1, 2},
+      {"cosh", [](SF x, OF o) { trueno::cosh(x, o); }, [](SD x, OD o) { trueno::cosh(x, o); },
+       [](double v) { return std::cosh(v); }, [](long double v) { return std::cosh(v); }, 1, 2},
+      {"asinh", [](SF x, OF o) { trueno::asinh(x, o); }, [](SD x, OD o) { trueno::asinh(x, o); },
+       [](double v) { return std::asinh(v); }, [](long double v) { return std::asinh(v); }, 1, 2},
+      {"acosh", [](SF x, OF o) { trueno::acosh(x, o); }, [](SD x, OD o) { trueno::acosh(x, o); },
+       [](double v) { return std::acosh(v); }, [](long double v) { return std::acosh(v); }, 1, 2},
+      {"atanh", [](SF x, OF o) { trueno::atanh(x, o); }, [](SD x, OD o) { trueno::atanh(x, o); },
+       [](double v) { return std::atanh(v); }, [](long double v) { return std::atanh(v); }, 1, 2},
+      {"cbrt", [](SF x, OF o) { trueno::cbrt(x, o); }, [](SD x, OD o) { trueno::cbrt(x, o); },
+       [](double v) { return std::cbrt(v); }, [](long double v) { return std::cbrt(v); }, 1, 1},
       {"sigmoid", [](SF x, OF o) { trueno::sigmoid(x, o); }, [](SD x, OD o) { trueno::sigmoid(x, o); },
        ref::sigmoid<double>, ref::sigmoid<long double>, 2, 2},
       {"swish", [](SF x, OF o) { trueno::swish(x, o); }, [](SD x, OD o) { trueno::swish(x, o); },

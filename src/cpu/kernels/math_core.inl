@@ -70,7 +70,7 @@ template <class W> inline void exp_reduce(R_<W> x, R_<W> xl, R_<W>& k, R_<W>& rh
 }
 
 // Inputs past these give inf / 0 anyway; clamping keeps k inside ldexp's range.
-template <class W> constexpr double kExpMax = kF32<W> ? 89.0 : 710.0;
+template <class W> constexpr double kExpMax = kF32<W> ? 90.0 : 711.5;  // past e^x/2's overflow too
 template <class W> constexpr double kExpMin = kF32<W> ? -104.0 : -746.0;
 
 // e^(x + xl), |xl| <= ulp(x): the extra low part lets composites (gelu) pass a product exactly.
@@ -329,7 +329,7 @@ template <class W> inline R_<W> gelu_erf(R_<W> x) {
   return W::select(W::gt(zh, cst<W>(kF32<W> ? 10.2 : 27.3)), W::copysign(W::zero(), x), y);
 }
 
-// ---- driver -------------------------------------------------------------------------------
+// ---- drivers ------------------------------------------------------------------------------
 // Applies f (a template lambda over a wrapper) to x. Float lanes on an ISA without fused FMA
 // (scalar, SSE2) are evaluated in double through the same ISA's double wrapper and rounded
 // once: the float algorithms' error budgets assume a fused multiply-add.
@@ -337,6 +337,18 @@ template <class V, class F>
 inline void apply(const typename V::T* x, typename V::T* o, std::size_t n, F f) {
   if constexpr (sizeof(typename V::T) == 4 && !V::kFusedFma) {
     using A = typename V::Acc;
+    map1_wide<V>(x, o, n, [&](typename A::R v) { return f.template operator()<A>(v); });
+  } else {
+    map1<V>(x, o, n, [&](typename V::R v) { return f.template operator()<V>(v); });
+  }
+}
+
+// As apply, but float lanes always go through double: for the functions written for double
+// only (math_trig.inl), whose float results are then correctly rounded but for 2^-29 ULP.
+template <class V, class F>
+inline void apply_d(const typename V::T* x, typename V::T* o, std::size_t n, F f) {
+  using A = typename V::Acc;
+  if constexpr (sizeof(typename V::T) == 4) {
     map1_wide<V>(x, o, n, [&](typename A::R v) { return f.template operator()<A>(v); });
   } else {
     map1<V>(x, o, n, [&](typename V::R v) { return f.template operator()<V>(v); });
