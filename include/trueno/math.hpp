@@ -149,4 +149,12 @@ Vector<double> cbrt(std::span<const double> x);
 void cbrt(std::span<const float> x, std::span<float> out);
 void cbrt(std::span<const double> x, std::span<double> out);
 
+/// x^y for a scalar exponent y, with the C library's special cases (pow(x, 0) = 1 even for NaN x,
+/// pow(1, y) = 1 even for NaN y, negative x only for integer y, signed zeros and infinities of
+/// odd integer y, y = +-inf by |x| vs 1). <= 2 ULP.
+Vector<float> pow(std::span<const float> x, float y);
+Vector<double> pow(std::span<const double> x, double y);
+void pow(std::span<const float> x, float y, std::span<float> out);
+void pow(std::span<const double> x, double y, std::span<double> out);
+
 }  // namespace trueno

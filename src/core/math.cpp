@@ -124,4 +124,9 @@ Vector<double> cbrt(std::span<const double> x) { return detail::unary_alloc<doub
 void cbrt(std::span<const float> x, std::span<float> o) { detail::unary_into<float>("cbrt", mk<float>().cbrt, x, o); }
 void cbrt(std::span<const double> x, std::span<double> o) { detail::unary_into<double>("cbrt", mk<double>().cbrt, x, o); }
 
+Vector<float> pow(std::span<const float> x, float y) { return detail::unary_alloc<float>("pow", mk<float>().pow, x, y); }
+Vector<double> pow(std::span<const double> x, double y) { return detail::unary_alloc<double>("pow", mk<double>().pow, x, y); }
+void pow(std::span<const float> x, float y, std::span<float> o) { detail::unary_into<float>("pow", mk<float>().pow, x, o, y); }
+void pow(std::span<const double> x, double y, std::span<double> o) { detail::unary_into<double>("pow", mk<double>().pow, x, o, y); }
+
 }  // namespace trueno

@@ -69,6 +69,7 @@ struct MathKernels {
   using Unary = void (*)(const T* x, T* out, std::size_t n);
   Unary exp, exp2, expm1, ln, log2, log10, log1p, tanh, erf;
   Unary sin, cos, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, cbrt;
+  void (*pow)(const T* x, T y, T* out, std::size_t n);  // x^y, scalar y
 };
 
 /// Activations (activations.inl). elu_family: scale * (x > 0 ? x : alpha * expm1(x / alpha_div))

@@ -72,6 +72,14 @@ template <class V> void k_cbrt(const typename V::T* x, typename V::T* o, std::si
   apply_d<V>(x, o, n, []<class W>(typename W::R v) { return cbrt<W>(v); });
 }
 
+// pow with a scalar exponent: its integer / odd status is decided once per call.
+template <class V> void k_pow(const typename V::T* x, typename V::T y, typename V::T* o, std::size_t n) {
+  const double yd = static_cast<double>(y);
+  const bool y_int = std::isfinite(yd) && std::nearbyint(yd) == yd;
+  const bool y_odd = y_int && std::fabs(yd) < 0x1p53 && std::fmod(yd, 2.0) != 0.0;
+  apply_d<V>(x, o, n, [=]<class W>(typename W::R v) { return pow<W>(v, yd, y_int, y_odd); });
+}
+
 template <class V>
 constexpr MathKernels<typename V::T> make_math() {
   return {
@@ -81,7 +89,7 @@ constexpr MathKernels<typename V::T> make_math() {
       .sin = &k_sin<V>, .cos = &k_cos<V>, .tan = &k_tan<V>,
       .asin = &k_asin<V>, .acos = &k_acos<V>, .atan = &k_atan<V>,
       .sinh = &k_sinh<V>, .cosh = &k_cosh<V>, .asinh = &k_asinh<V>, .acosh = &k_acosh<V>, .atanh = &k_atanh<V>,
-      .cbrt = &k_cbrt<V>,
+      .cbrt = &k_cbrt<V>, .pow = &k_pow<V>,
   };
 }
 

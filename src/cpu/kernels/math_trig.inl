@@ -261,3 +261,65 @@ template <class W> inline R_<W> cbrt(R_<W> x) {
 }
 
 }  // namespace mth
+
+namespace mth {
+
+// ---- pow with a scalar exponent ---------------------------------------------------------
+// |x|^y = e^(y log|x|) with log|x| as a double-double (relative error ~2^-62: y log|x| may be
+// 745 and its absolute error is the result's relative one). log(1 + f) = 2s + s^3 (2/3 + zQ),
+// s = f / (2 + f) carried as sh + sl, s^3 and the product by c = 2/3 + ... kept exact to first
+// order. Double lanes only (float goes through double).
+template <class W> inline void log_dd(R_<W> a, R_<W>& lh, R_<W>& ll) {
+  const auto p = log_parts<W>(a);  // e, f (exact)
+  const auto two = cst<W>(2);
+  const auto dh = W::add(two, p.f);
+  const auto dl = W::add(W::sub(two, dh), p.f);  // exact
+  const auto sh = W::div(p.f, dh);
+  const auto sl = W::div(W::sub(W::fma_exact(W::neg(sh), dh, p.f), W::mul(sh, dl)), dh);
+  const auto zh = W::mul(sh, sh);
+  const auto zl = W::fmadd(W::add(sh, sh), sl, W::fma_exact(sh, sh, W::neg(zh)));
+  const auto uh = W::mul(sh, zh);
+  const auto ul = W::fmadd(sl, zh, W::fmadd(sh, zl, W::fma_exact(sh, zh, W::neg(uh))));
+  // c = R(z)/z of log_r: 2/3 + 2/5 z + ...
+  const auto c = W::mul(log_r<W>(zh), W::div(cst<W>(1), zh));
+  const auto cc = W::select(W::eq(zh, W::zero()), cst<W>(2.0 / 3), c);
+  const auto th = W::mul(uh, cc);
+  const auto tl = W::fmadd(ul, cc, W::fma_exact(uh, cc, W::neg(th)));
+  // L = e ln2 + 2s + t, summed as hi + lo.
+  R_<W> s1, e1, s2, e2;
+  two_sum<W>(W::add(sh, sh), th, s1, e1);
+  two_sum<W>(W::mul(p.e, cst<W>(kLn2Hi<W>)), s1, s2, e2);
+  lh = s2;
+  ll = W::add(W::fmadd(p.e, cst<W>(kLn2Lo<W>), W::add(e1, e2)), W::add(W::add(sl, sl), tl));
+}
+
+// y_int / y_odd describe the scalar exponent (computed once per call).
+template <class W> inline R_<W> pow(R_<W> x, double y, bool y_int, bool y_odd) {
+  const auto a = W::abs(x);
+  const auto yv = cst<W>(y);
+  R_<W> lh, ll;
+  log_dd<W>(a, lh, ll);
+  const auto ph = W::mul(yv, lh);
+  const auto pl = W::fmadd(yv, ll, W::fma_exact(yv, lh, W::neg(ph)));
+  auto r = exp_xl<W>(ph, pl);
+  // 0 and inf bases: 0^y = 0 (y > 0) or inf (y < 0); inf^y the reverse.
+  const auto big = cst<W>(y > 0 ? std::numeric_limits<double>::infinity() : 0.0);
+  const auto small = cst<W>(y > 0 ? 0.0 : std::numeric_limits<double>::infinity());
+  r = W::select(W::eq(a, W::zero()), small, W::select(W::eq(a, inf<W>()), big, r));
+  if (std::isinf(y)) {  // |x| < 1: (y = inf) 0, (y = -inf) inf; |x| > 1 the reverse; |x| = 1: 1
+    const auto lt1 = cst<W>(y > 0 ? 0.0 : std::numeric_limits<double>::infinity());
+    const auto gt1 = cst<W>(y > 0 ? std::numeric_limits<double>::infinity() : 0.0);
+    r = W::select(W::lt(a, cst<W>(1)), lt1, W::select(W::eq(a, cst<W>(1)), cst<W>(1), gt1));
+  }
+  // Negative bases: (-1)^y for odd y (the sign bit decides: -0 and -inf too); finite x < 0 with
+  // non-integer y: NaN.
+  const auto negx = W::lt(W::copysign(cst<W>(1), x), W::zero());
+  if (y_odd) r = W::select(negx, W::neg(r), r);
+  if (!y_int) r = W::select(W::mand(W::lt(x, W::zero()), W::gt(x, W::neg(inf<W>()))), qnan<W>(), r);  // finite x < 0
+  r = W::select(W::isnan(x), x, r);
+  if (std::isnan(y)) r = qnan<W>();
+  if (y == 0) return cst<W>(1);  // x^0 = 1, even for NaN x
+  return W::select(W::eq(x, cst<W>(1)), cst<W>(1), r);  // 1^y = 1, even for NaN y
+}
+
+}  // namespace mth
