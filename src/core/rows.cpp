@@ -53,13 +53,19 @@ void softmax_into(const char* op, bool log, std::span<const T> x, std::size_t ro
 }
 
 template <class T>
+void check_norm(const char* op, std::size_t n, std::size_t rows, std::size_t cols, std::span<const T> g,
+                std::span<const T> b, T eps) {
+  check_shape(op, n, rows, cols);
+  check_affine(op, cols, g, "gamma");
+  check_affine(op, cols, b, "beta");
+  check_eps(op, eps);
+}
+
+template <class T>
 void layer_norm_into(std::span<const T> x, std::size_t rows, std::size_t cols, std::span<const T> g,
                      std::span<const T> b, T eps, std::span<T> o) {
-  check_shape("layer_norm", x.size(), rows, cols);
+  check_norm("layer_norm", x.size(), rows, cols, g, b, eps);
   detail::check_output("layer_norm", x, "x", o);
-  check_affine("layer_norm", cols, g, "gamma");
-  check_affine("layer_norm", cols, b, "beta");
-  check_eps("layer_norm", eps);
   const auto k = rk<T>().layer_norm;
   const T* gp = g.empty() ? nullptr : g.data();
   const T* bp = b.empty() ? nullptr : b.data();
@@ -68,10 +74,8 @@ void layer_norm_into(std::span<const T> x, std::size_t rows, std::size_t cols, s
 
 template <class T>
 void rms_norm_into(std::span<const T> x, std::size_t rows, std::size_t cols, std::span<const T> g, T eps, std::span<T> o) {
-  check_shape("rms_norm", x.size(), rows, cols);
+  check_norm<T>("rms_norm", x.size(), rows, cols, g, {}, eps);
   detail::check_output("rms_norm", x, "x", o);
-  check_affine("rms_norm", cols, g, "gamma");
-  check_eps("rms_norm", eps);
   const auto k = rk<T>().rms_norm;
   const T* gp = g.empty() ? nullptr : g.data();
   for_rows<T>(x, rows, cols, o, [&](const T* xi, T* oi) { k(xi, gp, eps, oi, cols); });
@@ -84,6 +88,21 @@ Vector<T> alloc(std::size_t n, F into) {
   into(r.span());
   return r;
 }
+template <class T>
+Vector<T> softmax_alloc(const char* op, bool log, std::span<const T> x, std::size_t r, std::size_t c) {
+  check_shape(op, x.size(), r, c);
+  return alloc<T>(x.size(), [&](std::span<T> o) { softmax_into<T>(op, log, x, r, c, o); });
+}
+template <class T>
+Vector<T> layer_norm_alloc(std::span<const T> x, std::size_t r, std::size_t c, std::span<const T> g, std::span<const T> b, T eps) {
+  check_norm("layer_norm", x.size(), r, c, g, b, eps);
+  return alloc<T>(x.size(), [&](std::span<T> o) { layer_norm_into<T>(x, r, c, g, b, eps, o); });
+}
+template <class T>
+Vector<T> rms_norm_alloc(std::span<const T> x, std::size_t r, std::size_t c, std::span<const T> g, T eps) {
+  check_norm<T>("rms_norm", x.size(), r, c, g, {}, eps);
+  return alloc<T>(x.size(), [&](std::span<T> o) { rms_norm_into<T>(x, r, c, g, eps, o); });
+}
 
 }  // namespace
 
@@ -92,71 +111,39 @@ void softmax(std::span<const float> x, std::size_t r, std::size_t c, std::span<f
 void softmax(std::span<const double> x, std::size_t r, std::size_t c, std::span<double> o) { softmax_into<double>("softmax", false, x, r, c, o); }
 void softmax(std::span<const float> x, std::span<float> o) { softmax_into<float>("softmax", false, x, 1, x.size(), o); }
 void softmax(std::span<const double> x, std::span<double> o) { softmax_into<double>("softmax", false, x, 1, x.size(), o); }
-Vector<float> softmax(std::span<const float> x, std::size_t r, std::size_t c) {
-  check_shape("softmax", x.size(), r, c);
-  return alloc<float>(x.size(), [&](std::span<float> o) { softmax(x, r, c, o); });
-}
-Vector<double> softmax(std::span<const double> x, std::size_t r, std::size_t c) {
-  check_shape("softmax", x.size(), r, c);
-  return alloc<double>(x.size(), [&](std::span<double> o) { softmax(x, r, c, o); });
-}
-Vector<float> softmax(std::span<const float> x) { return softmax(x, 1, x.size()); }
-Vector<double> softmax(std::span<const double> x) { return softmax(x, 1, x.size()); }
+Vector<float> softmax(std::span<const float> x, std::size_t r, std::size_t c) { return softmax_alloc<float>("softmax", false, x, r, c); }
+Vector<double> softmax(std::span<const double> x, std::size_t r, std::size_t c) { return softmax_alloc<double>("softmax", false, x, r, c); }
+Vector<float> softmax(std::span<const float> x) { return softmax_alloc<float>("softmax", false, x, 1, x.size()); }
+Vector<double> softmax(std::span<const double> x) { return softmax_alloc<double>("softmax", false, x, 1, x.size()); }
 
 void log_softmax(std::span<const float> x, std::size_t r, std::size_t c, std::span<float> o) { softmax_into<float>("log_softmax", true, x, r, c, o); }
 void log_softmax(std::span<const double> x, std::size_t r, std::size_t c, std::span<double> o) { softmax_into<double>("log_softmax", true, x, r, c, o); }
 void log_softmax(std::span<const float> x, std::span<float> o) { softmax_into<float>("log_softmax", true, x, 1, x.size(), o); }
 void log_softmax(std::span<const double> x, std::span<double> o) { softmax_into<double>("log_softmax", true, x, 1, x.size(), o); }
-Vector<float> log_softmax(std::span<const float> x, std::size_t r, std::size_t c) {
-  check_shape("log_softmax", x.size(), r, c);
-  return alloc<float>(x.size(), [&](std::span<float> o) { log_softmax(x, r, c, o); });
-}
-Vector<double> log_softmax(std::span<const double> x, std::size_t r, std::size_t c) {
-  check_shape("log_softmax", x.size(), r, c);
-  return alloc<double>(x.size(), [&](std::span<double> o) { log_softmax(x, r, c, o); });
-}
-Vector<float> log_softmax(std::span<const float> x) { return log_softmax(x, 1, x.size()); }
-Vector<double> log_softmax(std::span<const double> x) { return log_softmax(x, 1, x.size()); }
+Vector<float> log_softmax(std::span<const float> x, std::size_t r, std::size_t c) { return softmax_alloc<float>("log_softmax", true, x, r, c); }
+Vector<double> log_softmax(std::span<const double> x, std::size_t r, std::size_t c) { return softmax_alloc<double>("log_softmax", true, x, r, c); }
+Vector<float> log_softmax(std::span<const float> x) { return softmax_alloc<float>("log_softmax", true, x, 1, x.size()); }
+Vector<double> log_softmax(std::span<const double> x) { return softmax_alloc<double>("log_softmax", true, x, 1, x.size()); }
 
 // ---- layer_norm / rms_norm --------------------------------------------------------------------
-void layer_norm(std::span<const float> x, std::size_t r, std::size_t c, std::span<const float> g, std::span<const float> b, float eps, std::span<float> o) { layer_norm_into<float>(x, r, c, g, b, eps, o); }
-void layer_norm(std::span<const double> x, std::size_t r, std::size_t c, std::span<const double> g, std::span<const double> b, double eps, std::span<double> o) { layer_norm_into<double>(x, r, c, g, b, eps, o); }
-void layer_norm(std::span<const float> x, std::span<const float> g, std::span<const float> b, float eps, std::span<float> o) { layer_norm_into<float>(x, 1, x.size(), g, b, eps, o); }
-void layer_norm(std::span<const double> x, std::span<const double> g, std::span<const double> b, double eps, std::span<double> o) { layer_norm_into<double>(x, 1, x.size(), g, b, eps, o); }
-Vector<float> layer_norm(std::span<const float> x, std::size_t r, std::size_t c, std::span<const float> g, std::span<const float> b, float eps) {
-  check_shape("layer_norm", x.size(), r, c);
-  check_affine("layer_norm", c, g, "gamma");
-  check_affine("layer_norm", c, b, "beta");
-  check_eps("layer_norm", eps);
-  return alloc<float>(x.size(), [&](std::span<float> o) { layer_norm(x, r, c, g, b, eps, o); });
-}
-Vector<double> layer_norm(std::span<const double> x, std::size_t r, std::size_t c, std::span<const double> g, std::span<const double> b, double eps) {
-  check_shape("layer_norm", x.size(), r, c);
-  check_affine("layer_norm", c, g, "gamma");
-  check_affine("layer_norm", c, b, "beta");
-  check_eps("layer_norm", eps);
-  return alloc<double>(x.size(), [&](std::span<double> o) { layer_norm(x, r, c, g, b, eps, o); });
-}
-Vector<float> layer_norm(std::span<const float> x, std::span<const float> g, std::span<const float> b, float eps) { return layer_norm(x, 1, x.size(), g, b, eps); }
-Vector<double> layer_norm(std::span<const double> x, std::span<const double> g, std::span<const double> b, double eps) { return layer_norm(x, 1, x.size(), g, b, eps); }
+using SF = std::span<const float>;
+using SD = std::span<const double>;
+void layer_norm(SF x, std::size_t r, std::size_t c, SF g, SF b, float eps, std::span<float> o) { layer_norm_into<float>(x, r, c, g, b, eps, o); }
+void layer_norm(SD x, std::size_t r, std::size_t c, SD g, SD b, double eps, std::span<double> o) { layer_norm_into<double>(x, r, c, g, b, eps, o); }
+void layer_norm(SF x, SF g, SF b, float eps, std::span<float> o) { layer_norm_into<float>(x, 1, x.size(), g, b, eps, o); }
+void layer_norm(SD x, SD g, SD b, double eps, std::span<double> o) { layer_norm_into<double>(x, 1, x.size(), g, b, eps, o); }
+Vector<float> layer_norm(SF x, std::size_t r, std::size_t c, SF g, SF b, float eps) { return layer_norm_alloc<float>(x, r, c, g, b, eps); }
+Vector<double> layer_norm(SD x, std::size_t r, std::size_t c, SD g, SD b, double eps) { return layer_norm_alloc<double>(x, r, c, g, b, eps); }
+Vector<float> layer_norm(SF x, SF g, SF b, float eps) { return layer_norm_alloc<float>(x, 1, x.size(), g, b, eps); }
+Vector<double> layer_norm(SD x, SD g, SD b, double eps) { return layer_norm_alloc<double>(x, 1, x.size(), g, b, eps); }
 
-void rms_norm(std::span<const float> x, std::size_t r, std::size_t c, std::span<const float> g, float eps, std::span<float> o) { rms_norm_into<float>(x, r, c, g, eps, o); }
-void rms_norm(std::span<const double> x, std::size_t r, std::size_t c, std::span<const double> g, double eps, std::span<double> o) { rms_norm_into<double>(x, r, c, g, eps, o); }
-void rms_norm(std::span<const float> x, std::span<const float> g, float eps, std::span<float> o) { rms_norm_into<float>(x, 1, x.size(), g, eps, o); }
-void rms_norm(std::span<const double> x, std::span<const double> g, double eps, std::span<double> o) { rms_norm_into<double>(x, 1, x.size(), g, eps, o); }
-Vector<float> rms_norm(std::span<const float> x, std::size_t r, std::size_t c, std::span<const float> g, float eps) {
-  check_shape("rms_norm", x.size(), r, c);
-  check_affine("rms_norm", c, g, "gamma");
-  check_eps("rms_norm", eps);
-  return alloc<float>(x.size(), [&](std::span<float> o) { rms_norm(x, r, c, g, eps, o); });
-}
-Vector<double> rms_norm(std::span<const double> x, std::size_t r, std::size_t c, std::span<const double> g, double eps) {
-  check_shape("rms_norm", x.size(), r, c);
-  check_affine("rms_norm", c, g, "gamma");
-  check_eps("rms_norm", eps);
-  return alloc<double>(x.size(), [&](std::span<double> o) { rms_norm(x, r, c, g, eps, o); });
-}
-Vector<float> rms_norm(std::span<const float> x, std::span<const float> g, float eps) { return rms_norm(x, 1, x.size(), g, eps); }
-Vector<double> rms_norm(std::span<const double> x, std::span<const double> g, double eps) { return rms_norm(x, 1, x.size(), g, eps); }
+void rms_norm(SF x, std::size_t r, std::size_t c, SF g, float eps, std::span<float> o) { rms_norm_into<float>(x, r, c, g, eps, o); }
+void rms_norm(SD x, std::size_t r, std::size_t c, SD g, double eps, std::span<double> o) { rms_norm_into<double>(x, r, c, g, eps, o); }
+void rms_norm(SF x, SF g, float eps, std::span<float> o) { rms_norm_into<float>(x, 1, x.size(), g, eps, o); }
+void rms_norm(SD x, SD g, double eps, std::span<double> o) { rms_norm_into<double>(x, 1, x.size(), g, eps, o); }
+Vector<float> rms_norm(SF x, std::size_t r, std::size_t c, SF g, float eps) { return rms_norm_alloc<float>(x, r, c, g, eps); }
+Vector<double> rms_norm(SD x, std::size_t r, std::size_t c, SD g, double eps) { return rms_norm_alloc<double>(x, r, c, g, eps); }
+Vector<float> rms_norm(SF x, SF g, float eps) { return rms_norm_alloc<float>(x, 1, x.size(), g, eps); }
+Vector<double> rms_norm(SD x, SD g, double eps) { return rms_norm_alloc<double>(x, 1, x.size(), g, eps); }
 
 }  // namespace trueno

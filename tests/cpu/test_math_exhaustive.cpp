@@ -18,7 +18,6 @@
 #include <chrono>
 #include <cstdio>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include "support/math_cases.hpp"
@@ -26,31 +25,6 @@
 
 namespace trueno::test {
 namespace {
-
-std::vector<std::string> split_env(const char* name) {
-  std::vector<std::string> out;
-  const char* e = std::getenv(name);
-  if (!e) return out;
-  std::stringstream ss(e);
-  for (std::string item; std::getline(ss, item, ',');)
-    if (!item.empty()) out.push_back(item);
-  return out;
-}
-
-std::vector<Backend> exhaustive_backends() {
-  const auto names = split_env("TRUENO_EXHAUSTIVE_BACKENDS");
-  std::vector<Backend> out;
-  if (names.empty()) {
-    out = {Backend::scalar};
-    if (best_backend() != Backend::scalar) out.push_back(best_backend());
-  } else if (names.size() == 1 && names[0] == "all") {
-    out = available_backends();
-  } else {
-    for (const auto& n : names)
-      if (auto b = parse_backend(n); b && backend_available(*b)) out.push_back(*b);
-  }
-  return out;
-}
 
 std::uint64_t env_u64(const char* name, std::uint64_t dflt) {
   const char* e = std::getenv(name);
@@ -66,13 +40,9 @@ struct Worst {
 class Exhaustive : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Exhaustive, AllFloats) {
-  const auto funcs = split_env("TRUENO_EXHAUSTIVE_FUNCS");
-  if (!funcs.empty() && std::find(funcs.begin(), funcs.end(), GetParam()) == funcs.end())
-    GTEST_SKIP() << "not selected by TRUENO_EXHAUSTIVE_FUNCS";
-  const MathCase& c = *std::find_if(math_cases().begin(), math_cases().end(),
-                                    [&](const MathCase& m) { return m.name == GetParam(); });
-  const auto backends = exhaustive_backends();
-  ASSERT_FALSE(backends.empty());
+  if (!selected_function(GetParam())) GTEST_SKIP() << "not selected by TRUENO_EXHAUSTIVE_FUNCS";
+  const MathCase& c = math_case(GetParam());
+  const auto backends = long_run_backends();
   const std::uint64_t stride = std::max<std::uint64_t>(1, env_u64("TRUENO_EXHAUSTIVE_STRIDE", 1));
   const unsigned threads = static_cast<unsigned>(
       env_u64("TRUENO_EXHAUSTIVE_THREADS", std::max(1u, std::thread::hardware_concurrency())));
@@ -131,13 +101,7 @@ TEST_P(Exhaustive, AllFloats) {
   }
 }
 
-std::vector<std::string> case_names() {
-  std::vector<std::string> n;
-  for (const auto& c : math_cases()) n.push_back(c.name);
-  return n;
-}
-
-INSTANTIATE_TEST_SUITE_P(, Exhaustive, ::testing::ValuesIn(case_names()),
+INSTANTIATE_TEST_SUITE_P(, Exhaustive, ::testing::ValuesIn(math_case_names()),
                          [](const ::testing::TestParamInfo<std::string>& i) { return i.param; });
 
 }  // namespace

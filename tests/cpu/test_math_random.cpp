@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <mutex>
 #include <random>
-#include <sstream>
 #include <thread>
 
 #include "support/math_cases.hpp"
@@ -20,27 +19,6 @@
 
 namespace trueno::test {
 namespace {
-
-std::vector<std::string> env_list(const char* name) {
-  std::vector<std::string> out;
-  if (const char* e = std::getenv(name)) {
-    std::stringstream ss(e);
-    for (std::string s; std::getline(ss, s, ',');)
-      if (!s.empty()) out.push_back(s);
-  }
-  return out;
-}
-
-std::vector<Backend> selected_backends() {
-  std::vector<Backend> out;
-  for (const auto& n : env_list("TRUENO_EXHAUSTIVE_BACKENDS"))
-    if (auto b = parse_backend(n); b && backend_available(*b)) out.push_back(*b);
-  if (out.empty()) {
-    out.push_back(Backend::scalar);
-    if (best_backend() != Backend::scalar) out.push_back(best_backend());
-  }
-  return out;
-}
 
 void fill(std::vector<double>& x, std::uint64_t seed) {
   std::mt19937_64 g(seed);
@@ -57,12 +35,11 @@ void fill(std::vector<double>& x, std::uint64_t seed) {
 class MathRandom : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(MathRandom, Float64) {
-  const auto funcs = env_list("TRUENO_EXHAUSTIVE_FUNCS");
-  if (!funcs.empty() && std::find(funcs.begin(), funcs.end(), GetParam()) == funcs.end()) GTEST_SKIP();
-  const MathCase& c = *std::find_if(math_cases().begin(), math_cases().end(), [&](const MathCase& m) { return m.name == GetParam(); });
+  if (!selected_function(GetParam())) GTEST_SKIP();
+  const MathCase& c = math_case(GetParam());
   const char* e = std::getenv("TRUENO_F64_SAMPLES");
   const std::uint64_t total = e ? std::strtoull(e, nullptr, 10) : 1000000;
-  const auto backends = selected_backends();
+  const auto backends = long_run_backends();
   constexpr std::uint64_t kBlock = 1 << 14;
   const std::uint64_t blocks = (total + kBlock - 1) / kBlock;
   std::atomic<std::uint64_t> next{0};
@@ -102,12 +79,7 @@ TEST_P(MathRandom, Float64) {
   }
 }
 
-std::vector<std::string> names() {
-  std::vector<std::string> n;
-  for (const auto& c : math_cases()) n.push_back(c.name);
-  return n;
-}
-INSTANTIATE_TEST_SUITE_P(, MathRandom, ::testing::ValuesIn(names()),
+INSTANTIATE_TEST_SUITE_P(, MathRandom, ::testing::ValuesIn(math_case_names()),
                          [](const ::testing::TestParamInfo<std::string>& i) { return i.param; });
 
 }  // namespace

@@ -4,8 +4,11 @@
 #pragma once
 
 #include <cmath>
+#include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
+#include <sstream>
 #include <span>
 #include <string>
 #include <vector>
@@ -124,6 +127,48 @@ template <class T>
 std::uint64_t math_ulp(T got, T want) {
   if (got == T(0) && want == T(0) && std::signbit(got) != std::signbit(want)) return ~std::uint64_t{0};
   return ulp_distance(got, want);
+}
+
+/// The comma-separated list in environment variable `name` (empty if unset).
+inline std::vector<std::string> env_list(const char* name) {
+  std::vector<std::string> out;
+  if (const char* e = std::getenv(name)) {
+    std::stringstream ss(e);
+    for (std::string item; std::getline(ss, item, ',');)
+      if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+/// The backends of the long accuracy runs: TRUENO_EXHAUSTIVE_BACKENDS (names or "all"), by
+/// default scalar and the best available one.
+inline std::vector<Backend> long_run_backends() {
+  const auto names = env_list("TRUENO_EXHAUSTIVE_BACKENDS");
+  if (names.size() == 1 && names[0] == "all") return available_backends();
+  std::vector<Backend> out;
+  for (const auto& n : names)
+    if (auto b = parse_backend(n); b && backend_available(*b)) out.push_back(*b);
+  if (out.empty()) {
+    out.push_back(Backend::scalar);
+    if (best_backend() != Backend::scalar) out.push_back(best_backend());
+  }
+  return out;
+}
+
+/// Whether TRUENO_EXHAUSTIVE_FUNCS (if set) selects `name`.
+inline bool selected_function(const std::string& name) {
+  const auto f = env_list("TRUENO_EXHAUSTIVE_FUNCS");
+  return f.empty() || std::find(f.begin(), f.end(), name) != f.end();
+}
+
+inline const MathCase& math_case(const std::string& name) {
+  return *std::find_if(math_cases().begin(), math_cases().end(), [&](const MathCase& m) { return m.name == name; });
+}
+
+inline std::vector<std::string> math_case_names() {
+  std::vector<std::string> n;
+  for (const auto& c : math_cases()) n.push_back(c.name);
+  return n;
 }
 
 /// The oracle's value rounded to T (float: the double result rounded once).
