@@ -41,7 +41,7 @@ template <class W> inline R_<W> softplus1(R_<W> z) {  // log(1 + e^z) = max(z, 0
 // (see mul_sigmoid), and x itself above 20 (tanh(softplus(20)) = 1 - 8e-18).
 template <class W> inline R_<W> mish(R_<W> x) {
   R_<W> k;
-  const auto p = mth::exp_pk<W>(W::min(x, cst<W>(20)), W::zero(), k);
+  const auto p = mth::exp_pk<W>(W::min(x, cst<W>(20)), mth::Zero{}, k);
   const auto e = W::ldexp(p, k);
   const auto ep2 = W::add(e, cst<W>(2));
   const auto den = W::fmadd(e, ep2, cst<W>(2));
@@ -74,10 +74,10 @@ template <class V> void k_hardswish(P_<V> x, O_<V> o, std::size_t n) {
   });
 }
 template <class V> void k_sigmoid(P_<V> x, O_<V> o, std::size_t n) {
-  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mth::mul_sigmoid<W>(W::set1(1), v, W::zero()); });
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mth::mul_sigmoid<W>(W::set1(1), v, mth::Zero{}); });
 }
 template <class V> void k_swish(P_<V> x, O_<V> o, std::size_t n) {
-  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mth::mul_sigmoid<W>(v, v, W::zero()); });
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mth::mul_sigmoid<W>(v, v, mth::Zero{}); });
 }
 template <class V> void k_gelu_tanh(P_<V> x, O_<V> o, std::size_t n) {
   mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return gelu_tanh<W>(v); });

@@ -61,12 +61,20 @@ template <class W> inline void exp_parts(R_<W> rh, R_<W> rl, R_<W>& s, R_<W>& c)
   c = W::add(e, W::add(rl, t));
 }
 
-// Cody-Waite reduction of x + xl: x + xl = k ln2 + rh + rl.
-template <class W> inline void exp_reduce(R_<W> x, R_<W> xl, R_<W>& k, R_<W>& rh, R_<W>& rl) {
+// The low part of an argument known to be zero: the xl terms are left out at compile time.
+struct Zero {};
+template <class L> constexpr bool kIsZero = false;
+template <> constexpr bool kIsZero<Zero> = true;
+
+// Cody-Waite reduction of x + xl: x + xl = k ln2 + rh + rl (xl: a register or Zero).
+template <class W, class L> inline void exp_reduce(R_<W> x, L xl, R_<W>& k, R_<W>& rh, R_<W>& rl) {
   k = W::round_small(W::mul(x, cst<W>(kInvLn2Hi<W>)));
   rh = fnmadd<W>(k, cst<W>(kLn2Hi<W>), x);  // exact
-  // In range |xl| <= ulp(x) < 2^-10; a clamped x may come with an unrelated large xl.
-  rl = fnmadd<W>(k, cst<W>(kLn2Lo<W>), clamp<W>(xl, -0x1p-10, 0x1p-10));
+  if constexpr (kIsZero<L>) {
+    rl = W::mul(W::neg(k), cst<W>(kLn2Lo<W>));
+  } else {  // in range |xl| <= ulp(x) < 2^-10; a clamped x may come with an unrelated large xl
+    rl = fnmadd<W>(k, cst<W>(kLn2Lo<W>), clamp<W>(xl, -0x1p-10, 0x1p-10));
+  }
 }
 
 // Inputs past these give inf / 0 anyway; clamping keeps k inside ldexp's range.
@@ -74,13 +82,13 @@ template <class W> constexpr double kExpMax = kF32<W> ? 90.0 : 711.5;  // past e
 template <class W> constexpr double kExpMin = kF32<W> ? -104.0 : -746.0;
 
 // e^(x + xl), |xl| <= ulp(x): the extra low part lets composites (gelu) pass a product exactly.
-template <class W> inline R_<W> exp_xl(R_<W> x, R_<W> xl) {
+template <class W, class L> inline R_<W> exp_xl(R_<W> x, L xl) {
   R_<W> k, rh, rl, s, c;
   exp_reduce<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), xl, k, rh, rl);
   exp_parts<W>(rh, rl, s, c);
   return W::ldexp(W::add(s, c), k);
 }
-template <class W> inline R_<W> exp(R_<W> x) { return exp_xl<W>(x, W::zero()); }
+template <class W> inline R_<W> exp(R_<W> x) { return exp_xl<W>(x, Zero{}); }
 
 template <class W> inline R_<W> exp2(R_<W> x) {
   x = clamp<W>(x, kF32<W> ? -151.0 : -1076.0, kF32<W> ? 129.0 : 1025.0);
@@ -99,7 +107,7 @@ template <class W> inline R_<W> exp2(R_<W> x) {
 // correctly rounded result; keeps -0 and denormals exact).
 template <class W> inline R_<W> expm1(R_<W> x) {
   R_<W> k, rh, rl, s, c;
-  exp_reduce<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), W::zero(), k, rh, rl);
+  exp_reduce<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), Zero{}, k, rh, rl);
   exp_parts<W>(rh, rl, s, c);
   const auto one = cst<W>(1);
   const auto p2 = W::ldexp(one, W::neg(k));            // 2^-k (k >= 0 here: 2^-k <= 1 <= ~s)
@@ -206,19 +214,21 @@ template <class W> inline R_<W> log1p(R_<W> x) {
 // underflow (x e^x at x = -110), and k stays inside ldexp's range. Callers multiplying by
 // larger values select the zero themselves below kPkMin.
 template <class W> constexpr double kPkMin = kF32<W> ? -116.0 : -760.0;
-template <class W> inline R_<W> exp_pk(R_<W> x, R_<W> xl, R_<W>& k) {
+template <class W, class L> inline R_<W> exp_pk(R_<W> x, L xl, R_<W>& k) {
   R_<W> rh, rl, s, c;
   exp_reduce<W>(clamp<W>(x, kPkMin<W>, kExpMax<W>), xl, k, rh, rl);
   exp_parts<W>(rh, rl, s, c);
   return W::add(s, c);
 }
 
-// m * sigmoid(zh + zl) (|zl| <= ulp(zh), |m| <= max(1, |z|)): with e = e^-|z| = p 2^k, m / (1 + e) for z >= 0 and
-// 2^k (m p / (1 + e)) for z < 0, one division; NaN in m or z gives NaN.
-template <class W> inline R_<W> mul_sigmoid(R_<W> m, R_<W> zh, R_<W> zl) {
+// m * sigmoid(zh + zl) (|zl| <= ulp(zh) or Zero, |m| <= max(1, |z|)): with e = e^-|z| = p 2^k,
+// m / (1 + e) for z >= 0 and 2^k (m p / (1 + e)) for z < 0, one division; NaN in m or z: NaN.
+template <class W, class L> inline R_<W> mul_sigmoid(R_<W> m, R_<W> zh, L zl) {
   const auto neg = W::lt(zh, W::zero());
   R_<W> k;
-  const auto p = exp_pk<W>(W::neg(W::abs(zh)), W::select(neg, zl, W::neg(zl)), k);
+  R_<W> p;
+  if constexpr (kIsZero<L>) p = exp_pk<W>(W::neg(W::abs(zh)), Zero{}, k);
+  else p = exp_pk<W>(W::neg(W::abs(zh)), W::select(neg, zl, W::neg(zl)), k);
   const auto den = W::add(cst<W>(1), W::ldexp(p, k));
   const auto q = W::div(W::select(neg, W::mul(m, p), m), den);
   const auto y = W::select(neg, W::ldexp(q, k), q);

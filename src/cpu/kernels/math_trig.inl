@@ -193,7 +193,7 @@ template <class W> inline R_<W> sinh_p(R_<W> z) {  // sinh(x) = x + x^3 P(x^2), 
 // e^a / 2 and e^-a / 2 as 2^(k-1) p and 2^(-k-1) / p: no overflow before the result's own.
 template <class W> inline void half_exps(R_<W> a, R_<W>& ep, R_<W>& em) {
   R_<W> k;
-  const auto p = exp_pk<W>(a, W::zero(), k);
+  const auto p = exp_pk<W>(a, Zero{}, k);
   ep = W::ldexp(p, W::sub(k, cst<W>(1)));
   em = W::ldexp(W::div(cst<W>(1), p), W::sub(W::neg(k), cst<W>(1)));
 }
