@@ -221,13 +221,33 @@ template <class W, class L> inline R_<W> exp_pk(R_<W> x, L xl, R_<W>& k) {
   return W::add(s, c);
 }
 
+// A leaner e^x = p 2^k for float lanes where the bound leaves room (sigmoid, swish, tanh,
+// softmax): 1 + r + r^2 q(r) without the hi/lo split, q of degree 4 (2^-26.5 relative):
+// ~0.9 ULP instead of 0.55, 10 operations instead of 20. Double lanes get the accurate one.
+template <class W> inline R_<W> exp_pk_lean(R_<W> x, R_<W>& k) {
+  if constexpr (!kF32<W>) {
+    return exp_pk<W>(x, Zero{}, k);
+  } else {
+    x = clamp<W>(x, kPkMin<W>, kExpMax<W>);
+    k = W::round_small(W::mul(x, cst<W>(kInvLn2Hi<W>)));
+    const auto r = fnmadd<W>(k, cst<W>(kLn2Lo<W>), fnmadd<W>(k, cst<W>(kLn2Hi<W>), x));
+    const auto q = horner<W>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
+    return W::add(cst<W>(1), W::fmadd(W::mul(r, r), q, r));
+  }
+}
+template <class W> inline R_<W> exp_lean(R_<W> x) {
+  R_<W> k;
+  const auto p = exp_pk_lean<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), k);
+  return W::ldexp(p, k);
+}
+
 // m * sigmoid(zh + zl) (|zl| <= ulp(zh) or Zero, |m| <= max(1, |z|)): with e = e^-|z| = p 2^k,
 // m / (1 + e) for z >= 0 and 2^k (m p / (1 + e)) for z < 0, one division; NaN in m or z: NaN.
 template <class W, class L> inline R_<W> mul_sigmoid(R_<W> m, R_<W> zh, L zl) {
   const auto neg = W::lt(zh, W::zero());
   R_<W> k;
   R_<W> p;
-  if constexpr (kIsZero<L>) p = exp_pk<W>(W::neg(W::abs(zh)), Zero{}, k);
+  if constexpr (kIsZero<L>) p = exp_pk_lean<W>(W::neg(W::abs(zh)), k);
   else p = exp_pk<W>(W::neg(W::abs(zh)), W::select(neg, zl, W::neg(zl)), k);
   const auto den = W::add(cst<W>(1), W::ldexp(p, k));
   const auto q = W::div(W::select(neg, W::mul(m, p), m), den);
@@ -255,7 +275,7 @@ template <class W> inline R_<W> tanh(R_<W> x) {
   const auto a = W::abs(x);
   const auto z = W::mul(a, a);
   const auto small = W::fmadd(W::mul(a, z), tanh_p<W>(z), a);
-  const auto e = exp<W>(W::add(a, a));
+  const auto e = exp_lean<W>(W::add(a, a));
   const auto large = W::sub(cst<W>(1), W::div(cst<W>(2), W::add(e, cst<W>(1))));
   return W::copysign(W::select(W::lt(a, cst<W>(0.55)), small, large), x);
 }

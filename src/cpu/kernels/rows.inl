@@ -71,11 +71,11 @@ inline void max_sum_exp(const T_<V>* x, std::size_t n, T_<V>& max_out, double& s
     const auto b = V::max(V::max(a0, a1), V::max(a2, a3));
     if (V::any(V::gt(b, m))) {
       const auto mn = V::max(m, b);
-      widen_mul<V>(mth::exp<V>(V::sub(m, mn)), slo, shi);
+      widen_mul<V>(mth::exp_lean<V>(V::sub(m, mn)), slo, shi);
       m = mn;
     }
-    const auto e = V::add(V::add(mth::exp<V>(V::sub(a0, m)), mth::exp<V>(V::sub(a1, m))),
-                          V::add(mth::exp<V>(V::sub(a2, m)), mth::exp<V>(V::sub(a3, m))));
+    const auto e = V::add(V::add(mth::exp_lean<V>(V::sub(a0, m)), mth::exp_lean<V>(V::sub(a1, m))),
+                          V::add(mth::exp_lean<V>(V::sub(a2, m)), mth::exp_lean<V>(V::sub(a3, m))));
     widen_add<V>(e, slo, shi);
     // NaN never compares greater: a NaN element reaches the sum through e^(NaN - m) = NaN.
   };
@@ -89,7 +89,7 @@ inline void max_sum_exp(const T_<V>* x, std::size_t n, T_<V>& max_out, double& s
   }
   // Combine lanes: S = sum_l s_l e^(m_l - M).
   const T_<V> mx = V::reduce_max(m);
-  const auto f = mth::exp<V>(V::sub(m, V::set1(mx)));
+  const auto f = mth::exp_lean<V>(V::sub(m, V::set1(mx)));
   widen_mul<V>(f, slo, shi);
   max_out = mx;
   sum_out = total<V>(slo, shi);
