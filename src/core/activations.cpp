@@ -1,5 +1,5 @@
-// activations.cpp: front-ends of the activations and the row-wise ops: validate -> kernel
-// table -> split for threads (over elements, or over rows) -> kernel.
+// activations.cpp: front-ends of the element-wise activations: validate -> kernel table -> split
+// for threads -> kernel. The allocating forms allocate the result only.
 #include "trueno/activations.hpp"
 
 #include <cmath>

@@ -156,6 +156,31 @@ TEST_P(MathTest, AllocatingFormMatchesSpanForm) {
   EXPECT_TRUE(std::equal(od.begin(), od.end(), trueno::softplus(xd, 2.0, 5.0).begin(), same_value<double>));
 }
 
+// pow's special exponents (the sampled cases use 2.5, -3 and 0.3) against C's pow.
+TEST_P(MathTest, PowSpecialExponents) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  const double ys[] = {0.0, -0.0, 1.0, -1.0, 2.0, 3.0, -3.0, 0.5, -0.5, 7.0, -8.0, 1e300, -1e300,
+                       9007199254740993.0, 0x1p-30, inf, -inf, std::nan("")};
+  auto x = sample_inputs<double>(3000, 5);
+  for (double b : {-1.0, 1.0, -2.0, 0.5, -0.5, 2.0}) x.push_back(b);
+  std::vector<double> o(x.size());
+  for (double y : ys) {
+    trueno::pow(std::span<const double>(x), y, std::span<double>(o));
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const double want = static_cast<double>(std::pow(static_cast<long double>(x[i]), static_cast<long double>(y)));
+      ASSERT_LE(math_ulp(o[i], want), 2u) << "pow(" << x[i] << ", " << y << ") = " << o[i] << " want " << want;
+    }
+    const auto xf = sample_inputs<float>(3000, 5);
+    std::vector<float> of(xf.size());
+    const float yf = static_cast<float>(y);
+    trueno::pow(std::span<const float>(xf), yf, std::span<float>(of));
+    for (std::size_t i = 0; i < xf.size(); ++i) {
+      const float want = static_cast<float>(std::pow(static_cast<double>(xf[i]), static_cast<double>(yf)));
+      ASSERT_LE(math_ulp(of[i], want), 1u) << "powf(" << xf[i] << ", " << yf << ") = " << of[i] << " want " << want;
+    }
+  }
+}
+
 TRUENO_INSTANTIATE_BACKENDS(MathTest);
 
 // Backends with the same evaluation give the same bits: the fused-FMA float path on

@@ -312,10 +312,10 @@ template <class W> inline R_<W> pow(R_<W> x, double y, bool y_int, bool y_odd) {
     r = W::select(W::lt(a, cst<W>(1)), lt1, W::select(W::eq(a, cst<W>(1)), cst<W>(1), gt1));
   }
   // Negative bases: (-1)^y for odd y (the sign bit decides: -0 and -inf too); finite x < 0 with
-  // non-integer y: NaN.
+  // a finite non-integer y: NaN.
   const auto negx = W::lt(W::copysign(cst<W>(1), x), W::zero());
   if (y_odd) r = W::select(negx, W::neg(r), r);
-  if (!y_int) r = W::select(W::mand(W::lt(x, W::zero()), W::gt(x, W::neg(inf<W>()))), qnan<W>(), r);  // finite x < 0
+  if (!y_int && !std::isinf(y)) r = W::select(W::mand(W::lt(x, W::zero()), W::gt(x, W::neg(inf<W>()))), qnan<W>(), r);
   r = W::select(W::isnan(x), x, r);
   if (std::isnan(y)) r = qnan<W>();
   if (y == 0) return cst<W>(1);  // x^0 = 1, even for NaN x
