@@ -21,14 +21,14 @@ template <class W> inline R_<W> gelu_tanh(R_<W> x_in) {
   const auto c1 = cst<W>(1.5957691216057308), c1l = cst<W>(mth::kF32<W> ? -4.53406805e-08 : -9.9693088091109202e-17);
   const auto c2 = cst<W>(0.071354816272600249), c2l = cst<W>(mth::kF32<W> ? 2.39883247e-09 : -6.175149918155315e-19);
   const auto x2 = W::mul(x, x);
-  const auto x2l = W::fma_exact(x, x, W::neg(x2));
+  const auto x2l = mth::fma_x<W>(x, x, W::neg(x2));
   const auto th = W::mul(c2, x2);
-  const auto tl = W::fmadd(c2l, x2, W::fmadd(c2, x2l, W::fma_exact(c2, x2, W::neg(th))));
+  const auto tl = W::fmadd(c2l, x2, W::fmadd(c2, x2l, mth::fma_x<W>(c2, x2, W::neg(th))));
   const auto gh = W::add(c1, th);  // TwoSum: either term may dominate
   const auto bb = W::sub(gh, c1);
   const auto gl = W::add(W::add(W::sub(c1, W::sub(gh, bb)), W::sub(th, bb)), W::add(tl, c1l));
   const auto zh = W::mul(x, gh);
-  const auto zl = W::fmadd(x, gl, W::fma_exact(x, gh, W::neg(zh)));
+  const auto zl = W::fmadd(x, gl, mth::fma_x<W>(x, gh, W::neg(zh)));
   const auto y = W::select(W::gt(x_in, cst<W>(10)), x_in, mth::mul_sigmoid<W>(x, zh, zl));
   return W::select(W::lt(x_in, cst<W>(-30)), W::copysign(W::zero(), x_in), y);
 }

@@ -22,6 +22,28 @@ inline R_<W> horner(R_<W> x, C c0, Cs... cs) {
 }
 
 template <class W> inline R_<W> cst(double v) { return W::set1(T_<W>(v)); }
+
+// a*b + c where that is (nearly) exact: the product errors (c = -fl(a*b)) and residuals
+// (a*b ~ -c) of the hi/lo arithmetic. Fused where the ISA has it; else Dekker's product
+// (Veltkamp splits, exact for |a|, |b| < 2^995 / 2^100) plus one rounding: the same value, at a
+// few operations instead of a call to std::fma per lane.
+template <class W> inline R_<W> fma_x(R_<W> a, R_<W> b, R_<W> c) {
+  if constexpr (W::kFusedFma) {
+    return W::fma_exact(a, b, c);
+  } else {
+    const auto split = [](R_<W> v, R_<W>& hi, R_<W>& lo) {
+      const auto t = W::mul(v, W::set1(T_<W>(kF32<W> ? 4097.0 : 134217729.0)));
+      hi = W::sub(t, W::sub(t, v));
+      lo = W::sub(v, hi);
+    };
+    R_<W> ah, al, bh, bl;
+    split(a, ah, al);
+    split(b, bh, bl);
+    const auto p = W::mul(a, b);
+    const auto e = W::add(W::add(W::add(W::sub(W::mul(ah, bh), p), W::mul(ah, bl)), W::mul(al, bh)), W::mul(al, bl));
+    return W::add(W::add(p, c), e);
+  }
+}
 template <class W> inline R_<W> inf() { return W::set1(std::numeric_limits<T_<W>>::infinity()); }
 template <class W> inline R_<W> qnan() { return W::set1(std::numeric_limits<T_<W>>::quiet_NaN()); }
 // -a*b + c.
@@ -96,7 +118,7 @@ template <class W> inline R_<W> exp2(R_<W> x) {
   const auto r = W::sub(x, k);  // exact, |r| <= 1/2
   const auto ln2 = cst<W>(0.69314718055994531), ln2lo = cst<W>(kF32<W> ? -1.90465421e-09 : 2.3190468138462996e-17);
   const auto rh = W::mul(r, ln2);
-  const auto rl = W::fmadd(r, ln2lo, W::fma_exact(r, ln2, W::neg(rh)));  // exact product error
+  const auto rl = W::fmadd(r, ln2lo, fma_x<W>(r, ln2, W::neg(rh)));  // exact product error
   R_<W> s, c;
   exp_parts<W>(rh, rl, s, c);
   return W::ldexp(W::add(s, c), k);
@@ -175,14 +197,14 @@ template <class W> inline R_<W> ln_finite(const LogParts<W>& p, R_<W> corr) {
 template <class W> inline R_<W> ln(R_<W> x) { return log_specials<W>(x, ln_finite<W>(log_parts<W>(x), W::zero())); }
 
 // log_b(x) = e log_b(2) + (f - w) / ln(b), with f - w as hi + lo and the product by 1/ln(b)
-// kept exact to first order (fma_exact), then one Fast2Sum with the exponent term.
+// kept exact to first order (fma_x), then one Fast2Sum with the exponent term.
 template <class W> inline R_<W> log_base(R_<W> x, double eh_c, double el_c, double inv_hi, double inv_lo) {
   const auto p = log_parts<W>(x);
   const auto lh = W::sub(p.f, p.w);
   const auto ll = W::sub(W::sub(p.f, lh), p.w);  // Fast2Sum, |f| >= |w|
   const auto ih = cst<W>(inv_hi);
   const auto ph = W::mul(lh, ih);
-  const auto pl = W::fmadd(lh, cst<W>(inv_lo), W::fmadd(ll, ih, W::fma_exact(lh, ih, W::neg(ph))));
+  const auto pl = W::fmadd(lh, cst<W>(inv_lo), W::fmadd(ll, ih, fma_x<W>(lh, ih, W::neg(ph))));
   const auto eh = W::mul(p.e, cst<W>(eh_c));
   const auto hi = W::add(eh, ph);
   const auto lo = W::add(W::sub(eh, hi), ph);
@@ -302,7 +324,7 @@ template <class W> inline R_<W> erf_small(R_<W> u) {
 // denormal result is rounded once). z^2 is formed exactly (the exponent amplifies its error).
 template <class W> inline R_<W> erfc_pk(R_<W> zh, R_<W> zl, R_<W> m, R_<W>& k) {
   const auto z2h = W::mul(zh, zh);
-  const auto z2l = W::fmadd(W::add(zh, zh), zl, W::fma_exact(zh, zh, W::neg(z2h)));
+  const auto z2l = W::fmadd(W::add(zh, zh), zl, fma_x<W>(zh, zh, W::neg(z2h)));
   const auto p = exp_pk<W>(W::neg(z2h), W::neg(z2l), k);
   const auto kk = cst<W>(2.5);
   const auto d = W::add(zh, kk);
@@ -340,11 +362,14 @@ template <class W> inline R_<W> erf(R_<W> x) {
 }
 
 // x Phi(x) = x erfc(-x / sqrt 2) / 2, with z = -x / sqrt 2 as zh + zl.
-template <class W> inline R_<W> gelu_erf(R_<W> x) {
+template <class W> inline R_<W> gelu_erf(R_<W> x_in) {
+  // Past |x| = 64 the result is x or -0 (selected at the end); the clamp keeps the hi/lo
+  // products of huge x finite.
+  const auto x = clamp<W>(x_in, -64.0, 64.0);
   const auto ch = cst<W>(kF32<W> ? 0.707106769 : 0.70710678118654757);
   const auto cl = cst<W>(kF32<W> ? 1.21016175e-08 : -4.8336466567264567e-17);
   const auto zh = W::mul(W::neg(x), ch);
-  const auto zl = W::fmadd(W::neg(x), cl, W::fma_exact(W::neg(x), ch, W::neg(zh)));
+  const auto zl = W::fmadd(W::neg(x), cl, fma_x<W>(W::neg(x), ch, W::neg(zh)));
   const auto az = W::abs(zh);
   R_<W> k;
   const auto half_x = W::mul(cst<W>(0.5), x);
@@ -354,9 +379,9 @@ template <class W> inline R_<W> gelu_erf(R_<W> x) {
   const auto big = W::select(W::gt(zh, W::zero()), tail, W::sub(x, tail));
   const auto mid = W::mul(x, W::fmadd(cst<W>(0.5), erf_small<W>(W::neg(zh)), cst<W>(0.5)));  // x Phi(x)
   auto y = W::select(W::lt(az, cst<W>(0.75)), mid, big);
-  y = W::select(W::eq(x, inf<W>()), x, y);
+  y = W::select(W::gt(x_in, cst<W>(64)), x_in, y);
   // Past z = 10.2 / 27.3 the true value underflows (and z^2 passes exp_pk's clamp): -0.
-  return W::select(W::gt(zh, cst<W>(kF32<W> ? 10.2 : 27.3)), W::copysign(W::zero(), x), y);
+  return W::select(W::gt(zh, cst<W>(kF32<W> ? 10.2 : 27.3)), W::copysign(W::zero(), x_in), y);
 }
 
 // ---- drivers ------------------------------------------------------------------------------
