@@ -66,6 +66,35 @@ struct IntReduceKernels {
   std::size_t (*argmax)(const T* x, std::size_t n);
 };
 
+/// Element-wise math functions (math_core.inl); the error bounds are in docs/accuracy.md.
+template <class T>
+struct MathKernels {
+  using Unary = void (*)(const T* x, T* out, std::size_t n);
+  Unary exp, exp2, expm1, ln, log2, log10, log1p, tanh, erf;
+  Unary sin, cos, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, cbrt;
+  void (*pow)(const T* x, T y, T* out, std::size_t n);  // x^y, scalar y
+};
+
+/// Activations (activations.inl). elu_family: scale * (x > 0 ? x : alpha * expm1(x / alpha_div))
+/// covers elu (alpha_div = 1, scale = 1), celu (alpha_div = alpha) and selu.
+template <class T>
+struct ActivationKernels {
+  using Unary = void (*)(const T* x, T* out, std::size_t n);
+  Unary relu, sigmoid, swish, gelu_tanh, gelu_erf, mish, hardswish, hardsigmoid;
+  void (*leaky_relu)(const T* x, T slope, T* out, std::size_t n);
+  void (*elu_family)(const T* x, T alpha, T alpha_div, T scale, T* out, std::size_t n);
+  void (*softplus)(const T* x, T beta, T threshold, T* out, std::size_t n);
+};
+
+/// Kernels over one contiguous row of n >= 1 elements (rows.inl); gamma / beta may be null.
+template <class T>
+struct RowKernels {
+  void (*softmax)(const T* x, T* out, std::size_t n);
+  void (*log_softmax)(const T* x, T* out, std::size_t n);
+  void (*layer_norm)(const T* x, const T* gamma, const T* beta, double eps, T* out, std::size_t n);
+  void (*rms_norm)(const T* x, const T* gamma, double eps, T* out, std::size_t n);
+};
+
 struct KernelTable {
   Backend backend;
   ElementwiseKernels<float> ew_f32;
@@ -74,6 +103,12 @@ struct KernelTable {
   FloatReduceKernels<double> red_f64;
   IntReduceKernels<std::int32_t> red_i32;
   IntReduceKernels<std::int64_t> red_i64;
+  MathKernels<float> math_f32;
+  MathKernels<double> math_f64;
+  ActivationKernels<float> act_f32;
+  ActivationKernels<double> act_f64;
+  RowKernels<float> rows_f32;
+  RowKernels<double> rows_f64;
 };
 
 // Typed access for the front-ends: elementwise<float>(table) etc.
@@ -88,6 +123,19 @@ const FloatReduceKernels<T>& float_reduce(const KernelTable& t) {
 template <class T>
 const IntReduceKernels<T>& int_reduce(const KernelTable& t) {
   if constexpr (sizeof(T) == 4) return t.red_i32; else return t.red_i64;
+}
+
+template <class T>
+const MathKernels<T>& math(const KernelTable& t) {
+  if constexpr (sizeof(T) == 4) return t.math_f32; else return t.math_f64;
+}
+template <class T>
+const ActivationKernels<T>& activations(const KernelTable& t) {
+  if constexpr (sizeof(T) == 4) return t.act_f32; else return t.act_f64;
+}
+template <class T>
+const RowKernels<T>& rows(const KernelTable& t) {
+  if constexpr (sizeof(T) == 4) return t.rows_f32; else return t.rows_f64;
 }
 
 // The table each compiled ISA unit exports (nullptr where not compiled: see dispatch.cpp).

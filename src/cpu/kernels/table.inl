@@ -10,5 +10,11 @@ constexpr KernelTable make_table(Backend b) {
       .red_f64 = red::make_float_reduce<VF64>(),
       .red_i32 = red::make_int_reduce<std::int32_t>(),
       .red_i64 = red::make_int_reduce<std::int64_t>(),
+      .math_f32 = mth::make_math<VF32>(),
+      .math_f64 = mth::make_math<VF64>(),
+      .act_f32 = act::make_activations<VF32>(),
+      .act_f64 = act::make_activations<VF64>(),
+      .rows_f32 = rows::make_rows<VF32>(),
+      .rows_f64 = rows::make_rows<VF64>(),
   };
 }

@@ -79,6 +79,36 @@ struct VF64 {
     __m128d t = _mm_max_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
     return _mm_cvtsd_f64(_mm_max_sd(t, _mm_unpackhi_pd(t, t)));
   }
+
+  // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
+  using I = __m256i;
+  static constexpr int kMantBits = 52;
+  static constexpr bool kFusedFma = true;
+  static I bits(R a) { return _mm256_castpd_si256(a); }
+  static R from_bits(I a) { return _mm256_castsi256_pd(a); }
+  static I iset1(std::int64_t v) { return _mm256_set1_epi64x(v); }
+  static I iadd(I a, I b) { return _mm256_add_epi64(a, b); }
+  static I isub(I a, I b) { return _mm256_sub_epi64(a, b); }
+  static I iand(I a, I b) { return _mm256_and_si256(a, b); }
+  static I ior(I a, I b) { return _mm256_or_si256(a, b); }
+  template <int N> static I shl(I a) { return _mm256_slli_epi64(a, N); }
+  template <int N> static I shr(I a) { return _mm256_srli_epi64(a, N); }
+  // No double<->int64 conversion before AVX-512DQ: adding 1.5 * 2^52 puts round(a) (half to
+  // even) in the low mantissa bits, valid for |a| < 2^51; to_float is the inverse.
+  static I to_int(R a) {
+    const R magic = _mm256_set1_pd(6755399441055744.0);
+    return _mm256_sub_epi64(bits(_mm256_add_pd(a, magic)), bits(magic));
+  }
+  static R to_float(I a) {
+    const R magic = _mm256_set1_pd(6755399441055744.0);
+    return _mm256_sub_pd(from_bits(_mm256_add_epi64(a, bits(magic))), magic);
+  }
+  static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
+  static R ldexp(R x, R k) {
+    const R k1 = round_small(mul(k, set1(0.5)));
+    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
+  }
 };
 
 struct VF32 {
@@ -164,5 +194,27 @@ struct VF32 {
     __m128 t = _mm_max_ps(_mm256_castps256_ps128(a), _mm256_extractf128_ps(a, 1));
     t = _mm_max_ps(t, _mm_movehl_ps(t, t));
     return _mm_cvtss_f32(_mm_max_ss(t, _mm_movehdup_ps(t)));
+  }
+
+  // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
+  using I = __m256i;
+  static constexpr int kMantBits = 23;
+  static constexpr bool kFusedFma = true;
+  static I bits(R a) { return _mm256_castps_si256(a); }
+  static R from_bits(I a) { return _mm256_castsi256_ps(a); }
+  static I iset1(std::int32_t v) { return _mm256_set1_epi32(v); }
+  static I iadd(I a, I b) { return _mm256_add_epi32(a, b); }
+  static I isub(I a, I b) { return _mm256_sub_epi32(a, b); }
+  static I iand(I a, I b) { return _mm256_and_si256(a, b); }
+  static I ior(I a, I b) { return _mm256_or_si256(a, b); }
+  template <int N> static I shl(I a) { return _mm256_slli_epi32(a, N); }
+  template <int N> static I shr(I a) { return _mm256_srli_epi32(a, N); }
+  static I to_int(R a) { return _mm256_cvtps_epi32(a); }  // MXCSR default: nearest even
+  static R to_float(I a) { return _mm256_cvtepi32_ps(a); }
+  static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
+  static R ldexp(R x, R k) {
+    const R k1 = round_small(mul(k, set1(0.5f)));
+    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
 };

@@ -78,6 +78,26 @@ struct VF64 {
     __m128d t = _mm_max_pd(_mm256_castpd256_pd128(s), _mm256_extractf128_pd(s, 1));
     return _mm_cvtsd_f64(_mm_max_sd(t, _mm_unpackhi_pd(t, t)));
   }
+
+  // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
+  using I = __m512i;
+  static constexpr int kMantBits = 52;
+  static constexpr bool kFusedFma = true;
+  static I bits(R a) { return _mm512_castpd_si512(a); }
+  static R from_bits(I a) { return _mm512_castsi512_pd(a); }
+  static I iset1(std::int64_t v) { return _mm512_set1_epi64(v); }
+  static I iadd(I a, I b) { return _mm512_add_epi64(a, b); }
+  static I isub(I a, I b) { return _mm512_sub_epi64(a, b); }
+  static I iand(I a, I b) { return _mm512_and_si512(a, b); }
+  static I ior(I a, I b) { return _mm512_or_si512(a, b); }
+  template <int N> static I shl(I a) { return _mm512_slli_epi64(a, N); }
+  template <int N> static I shr(I a) { return _mm512_srli_epi64(a, N); }
+  static I to_int(R a) { return _mm512_cvtpd_epi64(a); }
+  static R to_float(I a) { return _mm512_cvtepi64_pd(a); }
+  static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
+  // vscalefpd: x * 2^floor(k), one rounding, the same result as the two-step product.
+  static R ldexp(R x, R k) { return _mm512_scalef_pd(x, k); }
 };
 
 struct VF32 {
@@ -164,4 +184,23 @@ struct VF32 {
     t = _mm_max_ps(t, _mm_movehl_ps(t, t));
     return _mm_cvtss_f32(_mm_max_ss(t, _mm_movehdup_ps(t)));
   }
+
+  // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
+  using I = __m512i;
+  static constexpr int kMantBits = 23;
+  static constexpr bool kFusedFma = true;
+  static I bits(R a) { return _mm512_castps_si512(a); }
+  static R from_bits(I a) { return _mm512_castsi512_ps(a); }
+  static I iset1(std::int32_t v) { return _mm512_set1_epi32(v); }
+  static I iadd(I a, I b) { return _mm512_add_epi32(a, b); }
+  static I isub(I a, I b) { return _mm512_sub_epi32(a, b); }
+  static I iand(I a, I b) { return _mm512_and_si512(a, b); }
+  static I ior(I a, I b) { return _mm512_or_si512(a, b); }
+  template <int N> static I shl(I a) { return _mm512_slli_epi32(a, N); }
+  template <int N> static I shr(I a) { return _mm512_srli_epi32(a, N); }
+  static I to_int(R a) { return _mm512_cvtps_epi32(a); }
+  static R to_float(I a) { return _mm512_cvtepi32_ps(a); }
+  static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
+  static R ldexp(R x, R k) { return _mm512_scalef_ps(x, k); }
 };

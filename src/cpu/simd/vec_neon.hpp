@@ -53,6 +53,28 @@ struct VF64 {
   static T reduce_add(R a) { return vaddvq_f64(a); }
   static T reduce_min(R a) { return vminvq_f64(a); }
   static T reduce_max(R a) { return vmaxvq_f64(a); }
+
+  // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
+  using I = int64x2_t;
+  static constexpr int kMantBits = 52;
+  static constexpr bool kFusedFma = true;
+  static I bits(R a) { return vreinterpretq_s64_f64(a); }
+  static R from_bits(I a) { return vreinterpretq_f64_s64(a); }
+  static I iset1(std::int64_t v) { return vdupq_n_s64(v); }
+  static I iadd(I a, I b) { return vaddq_s64(a, b); }
+  static I isub(I a, I b) { return vsubq_s64(a, b); }
+  static I iand(I a, I b) { return vandq_s64(a, b); }
+  static I ior(I a, I b) { return vorrq_s64(a, b); }
+  template <int N> static I shl(I a) { return vshlq_n_s64(a, N); }
+  template <int N> static I shr(I a) { return vreinterpretq_s64_u64(vshrq_n_u64(vreinterpretq_u64_s64(a), N)); }
+  static I to_int(R a) { return vcvtnq_s64_f64(a); }
+  static R to_float(I a) { return vcvtq_f64_s64(a); }
+  static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
+  static R ldexp(R x, R k) {
+    const R k1 = round_small(mul(k, set1(0.5)));
+    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
+  }
 };
 
 struct VF32 {
@@ -115,4 +137,26 @@ struct VF32 {
   static T reduce_add(R a) { return vaddvq_f32(a); }
   static T reduce_min(R a) { return vminvq_f32(a); }
   static T reduce_max(R a) { return vmaxvq_f32(a); }
+
+  // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
+  using I = int32x4_t;
+  static constexpr int kMantBits = 23;
+  static constexpr bool kFusedFma = true;
+  static I bits(R a) { return vreinterpretq_s32_f32(a); }
+  static R from_bits(I a) { return vreinterpretq_f32_s32(a); }
+  static I iset1(std::int32_t v) { return vdupq_n_s32(v); }
+  static I iadd(I a, I b) { return vaddq_s32(a, b); }
+  static I isub(I a, I b) { return vsubq_s32(a, b); }
+  static I iand(I a, I b) { return vandq_s32(a, b); }
+  static I ior(I a, I b) { return vorrq_s32(a, b); }
+  template <int N> static I shl(I a) { return vshlq_n_s32(a, N); }
+  template <int N> static I shr(I a) { return vreinterpretq_s32_u32(vshrq_n_u32(vreinterpretq_u32_s32(a), N)); }
+  static I to_int(R a) { return vcvtnq_s32_f32(a); }
+  static R to_float(I a) { return vcvtq_f32_s32(a); }
+  static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
+  static R ldexp(R x, R k) {
+    const R k1 = round_small(mul(k, set1(0.5f)));
+    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
+  }
 };

@@ -48,6 +48,34 @@ struct ScalarVec {
   static T reduce_add(R a) { return a; }
   static T reduce_min(R a) { return a; }
   static T reduce_max(R a) { return a; }
+
+  // ---- math primitives ----
+  // Integer lanes of the element's width, for exponent/bit manipulation (see README).
+  using I = std::conditional_t<sizeof(F) == 4, std::int32_t, std::int64_t>;
+  using UI = std::make_unsigned_t<I>;
+  static constexpr int kMantBits = sizeof(F) == 4 ? 23 : 52;
+  static constexpr I kBias = sizeof(F) == 4 ? 127 : 1023;
+  static constexpr bool kFusedFma = false;  // fmadd rounds twice here
+  static I bits(R a) { return __builtin_bit_cast(I, a); }
+  static R from_bits(I a) { return __builtin_bit_cast(F, a); }
+  static I iset1(I v) { return v; }
+  static I iadd(I a, I b) { return static_cast<I>(static_cast<UI>(a) + static_cast<UI>(b)); }
+  static I isub(I a, I b) { return static_cast<I>(static_cast<UI>(a) - static_cast<UI>(b)); }
+  static I iand(I a, I b) { return a & b; }
+  static I ior(I a, I b) { return a | b; }
+  template <int N> static I shl(I a) { return static_cast<I>(static_cast<UI>(a) << N); }
+  template <int N> static I shr(I a) { return static_cast<I>(static_cast<UI>(a) >> N); }
+  // round_small: round half to even for |a| < 2^22 (float) / 2^51 (double) by adding and
+  // removing 1.5 * 2^mant: std::nearbyint saves and restores the FP environment (~20 ns).
+  static constexpr F kMagic = sizeof(F) == 4 ? F(12582912.0) : F(6755399441055744.0);
+  static R round_small(R a) { return (a + kMagic) - kMagic; }  // not folded without -ffast-math
+  static I to_int(R a) { return isub(bits(a + kMagic), bits(kMagic)); }  // |a| < 2^22 / 2^51
+  static R to_float(I a) { return static_cast<F>(a); }
+  static R pow2i(R k) { return from_bits(shl<kMantBits>(iadd(to_int(k), kBias))); }
+  static R ldexp(R x, R k) {
+    const R k1 = round_small(k * F(0.5));
+    return x * pow2i(k1) * pow2i(k - k1);
+  }
 };
 
 struct VF64 : ScalarVec<double> {

@@ -80,6 +80,36 @@ struct VF64 {
   static T reduce_add(R a) { return _mm_cvtsd_f64(_mm_add_sd(a, _mm_unpackhi_pd(a, a))); }
   static T reduce_min(R a) { return _mm_cvtsd_f64(_mm_min_sd(a, _mm_unpackhi_pd(a, a))); }
   static T reduce_max(R a) { return _mm_cvtsd_f64(_mm_max_sd(a, _mm_unpackhi_pd(a, a))); }
+
+  // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
+  using I = __m128i;
+  static constexpr int kMantBits = 52;
+  static constexpr bool kFusedFma = false;
+  static I bits(R a) { return _mm_castpd_si128(a); }
+  static R from_bits(I a) { return _mm_castsi128_pd(a); }
+  static I iset1(std::int64_t v) { return _mm_set1_epi64x(v); }
+  static I iadd(I a, I b) { return _mm_add_epi64(a, b); }
+  static I isub(I a, I b) { return _mm_sub_epi64(a, b); }
+  static I iand(I a, I b) { return _mm_and_si128(a, b); }
+  static I ior(I a, I b) { return _mm_or_si128(a, b); }
+  template <int N> static I shl(I a) { return _mm_slli_epi64(a, N); }
+  template <int N> static I shr(I a) { return _mm_srli_epi64(a, N); }
+  // No double<->int64 conversion before AVX-512DQ: adding 1.5 * 2^52 puts round(a) (half to
+  // even) in the low mantissa bits, valid for |a| < 2^51; to_float is the inverse.
+  static I to_int(R a) {
+    const R magic = _mm_set1_pd(6755399441055744.0);
+    return _mm_sub_epi64(bits(_mm_add_pd(a, magic)), bits(magic));
+  }
+  static R to_float(I a) {
+    const R magic = _mm_set1_pd(6755399441055744.0);
+    return _mm_sub_pd(from_bits(_mm_add_epi64(a, bits(magic))), magic);
+  }
+  static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
+  static R ldexp(R x, R k) {
+    const R k1 = round_small(mul(k, set1(0.5)));
+    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
+  }
 };
 
 struct VF32 {
@@ -174,5 +204,27 @@ struct VF32 {
   static T reduce_max(R a) {
     const R t = _mm_max_ps(a, _mm_movehl_ps(a, a));
     return _mm_cvtss_f32(_mm_max_ss(t, _mm_shuffle_ps(t, t, 1)));
+  }
+
+  // ---- math primitives ----
+  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
+  using I = __m128i;
+  static constexpr int kMantBits = 23;
+  static constexpr bool kFusedFma = false;
+  static I bits(R a) { return _mm_castps_si128(a); }
+  static R from_bits(I a) { return _mm_castsi128_ps(a); }
+  static I iset1(std::int32_t v) { return _mm_set1_epi32(v); }
+  static I iadd(I a, I b) { return _mm_add_epi32(a, b); }
+  static I isub(I a, I b) { return _mm_sub_epi32(a, b); }
+  static I iand(I a, I b) { return _mm_and_si128(a, b); }
+  static I ior(I a, I b) { return _mm_or_si128(a, b); }
+  template <int N> static I shl(I a) { return _mm_slli_epi32(a, N); }
+  template <int N> static I shr(I a) { return _mm_srli_epi32(a, N); }
+  static I to_int(R a) { return _mm_cvtps_epi32(a); }  // MXCSR default: nearest even
+  static R to_float(I a) { return _mm_cvtepi32_ps(a); }
+  static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
+  static R ldexp(R x, R k) {
+    const R k1 = round_small(mul(k, set1(0.5f)));
+    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
 };

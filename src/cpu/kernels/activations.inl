@@ -1,0 +1,120 @@
+// activations.inl: neural-network activations, written once on the SIMD wrapper; the smooth
+// ones are built on math_core.inl's exp/log pieces. Included inside an ISA namespace and target
+// region, after math_core.inl.
+
+namespace act {
+
+using mth::cst;
+template <class W> using R_ = typename W::R;
+template <class V> using T_ = typename V::T;
+
+template <class W> inline R_<W> relu(R_<W> x) {
+  return W::add(W::max(W::zero(), x), W::zero());  // NaN stays NaN; -0 + 0 = +0
+}
+template <class W> inline R_<W> relu6(R_<W> x) { return W::min(cst<W>(6), W::max(W::zero(), x)); }
+
+// gelu, tanh form: x sigmoid(z), z = 2 sqrt(2/pi) (x + 0.044715 x^3) formed as zh + zl with
+// error-free products: e^z's relative error is |z| times z's, so z needs ~2x the precision.
+template <class W> inline R_<W> gelu_tanh(R_<W> x_in) {
+  // Past 10 the result is x (sigmoid(87) rounds to 1); below -30 it underflows (to -0).
+  const auto x = mth::clamp<W>(x_in, -30.0, 10.0);
+  const auto c1 = cst<W>(1.5957691216057308), c1l = cst<W>(mth::kF32<W> ? -4.53406805e-08 : -9.9693088091109202e-17);
+  const auto c2 = cst<W>(0.071354816272600249), c2l = cst<W>(mth::kF32<W> ? 2.39883247e-09 : -6.175149918155315e-19);
+  const auto x2 = W::mul(x, x);
+  const auto x2l = mth::fma_x<W>(x, x, W::neg(x2));
+  const auto th = W::mul(c2, x2);
+  const auto tl = W::fmadd(c2l, x2, W::fmadd(c2, x2l, mth::fma_x<W>(c2, x2, W::neg(th))));
+  const auto gh = W::add(c1, th);  // TwoSum: either term may dominate
+  const auto bb = W::sub(gh, c1);
+  const auto gl = W::add(W::add(W::sub(c1, W::sub(gh, bb)), W::sub(th, bb)), W::add(tl, c1l));
+  const auto zh = W::mul(x, gh);
+  const auto zl = W::fmadd(x, gl, mth::fma_x<W>(x, gh, W::neg(zh)));
+  const auto y = W::select(W::gt(x_in, cst<W>(10)), x_in, mth::mul_sigmoid<W>(x, zh, zl));
+  return W::select(W::lt(x_in, cst<W>(-30)), W::copysign(W::zero(), x_in), y);
+}
+
+template <class W> inline R_<W> softplus1(R_<W> z) {  // log(1 + e^z) = max(z, 0) + log1p(e^-|z|)
+  return W::add(W::max(W::zero(), z), mth::log1p<W>(mth::exp<W>(W::neg(W::abs(z)))));
+}
+
+// x tanh(softplus(x)) = x n / (n + 2), n = e^x (e^x + 2); as 2^k (x p (e + 2) / (n + 2)) below 0
+// (see mul_sigmoid), and x itself above 20 (tanh(softplus(20)) = 1 - 8e-18).
+template <class W> inline R_<W> mish(R_<W> x) {
+  R_<W> k;
+  const auto p = mth::exp_pk<W>(W::min(x, cst<W>(20)), mth::Zero{}, k);
+  const auto e = W::ldexp(p, k);
+  const auto ep2 = W::add(e, cst<W>(2));
+  const auto den = W::fmadd(e, ep2, cst<W>(2));
+  const auto neg = W::lt(x, W::zero());
+  const auto num = W::mul(W::mul(x, W::select(neg, p, e)), ep2);
+  const auto q = W::div(num, den);
+  auto y = W::select(neg, W::ldexp(q, k), q);
+  y = W::select(W::lt(x, cst<W>(mth::kPkMin<W> + 1)), W::copysign(W::zero(), x), y);  // underflow
+  return W::select(W::gt(x, cst<W>(20)), x, y);
+}
+
+template <class V> using P_ = const T_<V>*;
+template <class V> using O_ = T_<V>*;
+
+template <class V> void k_relu(P_<V> x, O_<V> o, std::size_t n) {
+  map1<V>(x, o, n, [](auto v) { return relu<V>(v); });
+}
+template <class V> void k_leaky_relu(P_<V> x, T_<V> slope, O_<V> o, std::size_t n) {
+  const auto s = V::set1(slope);
+  map1<V>(x, o, n, [s](auto v) { return V::select(V::gt(v, V::zero()), v, V::mul(v, s)); });
+}
+template <class V> void k_hardsigmoid(P_<V> x, O_<V> o, std::size_t n) {
+  map1<V>(x, o, n, [](auto v) { return V::div(relu6<V>(V::add(v, V::set1(3))), V::set1(6)); });
+}
+template <class V> void k_hardswish(P_<V> x, O_<V> o, std::size_t n) {
+  // x relu6(x + 3) / 6, rounded twice; x itself from 3 up (x * 6 / 6 could overflow).
+  map1<V>(x, o, n, [](auto v) {
+    const auto y = V::div(V::mul(v, relu6<V>(V::add(v, V::set1(3)))), V::set1(6));
+    return V::select(V::ge(v, V::set1(3)), v, y);
+  });
+}
+template <class V> void k_sigmoid(P_<V> x, O_<V> o, std::size_t n) {
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mth::mul_sigmoid<W>(W::set1(1), v, mth::Zero{}); });
+}
+template <class V> void k_swish(P_<V> x, O_<V> o, std::size_t n) {
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mth::mul_sigmoid<W>(v, v, mth::Zero{}); });
+}
+template <class V> void k_gelu_tanh(P_<V> x, O_<V> o, std::size_t n) {
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return gelu_tanh<W>(v); });
+}
+template <class V> void k_gelu_erf(P_<V> x, O_<V> o, std::size_t n) {
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mth::gelu_erf<W>(v); });
+}
+template <class V> void k_mish(P_<V> x, O_<V> o, std::size_t n) {
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mish<W>(v); });
+}
+// alpha * expm1(x / alpha_div) below 0, x above (elu: alpha_div = 1; celu: alpha_div = alpha),
+// times scale (selu).
+template <class V> void k_elu_family(P_<V> x, T_<V> alpha, T_<V> alpha_div, T_<V> scale, O_<V> o, std::size_t n) {
+  mth::apply<V>(x, o, n, [alpha, alpha_div, scale]<class W>(R_<W> v) {
+    const auto a = W::set1(alpha), sc = W::set1(scale);
+    const auto neg = W::mul(a, mth::expm1<W>(W::div(v, W::set1(alpha_div))));
+    return W::mul(sc, W::select(W::gt(v, W::zero()), v, neg));
+  });
+}
+// PyTorch's softplus: x where beta x > threshold, else log(1 + e^(beta x)) / beta.
+template <class V> void k_softplus(P_<V> x, T_<V> beta, T_<V> threshold, O_<V> o, std::size_t n) {
+  mth::apply<V>(x, o, n, [beta, threshold]<class W>(R_<W> v) {
+    const auto b = W::set1(beta);
+    const auto z = W::mul(v, b);
+    const auto y = W::div(softplus1<W>(z), b);
+    return W::select(W::gt(z, W::set1(threshold)), v, y);
+  });
+}
+
+template <class V>
+constexpr ActivationKernels<T_<V>> make_activations() {
+  return {
+      .relu = &k_relu<V>, .sigmoid = &k_sigmoid<V>, .swish = &k_swish<V>, .gelu_tanh = &k_gelu_tanh<V>,
+      .gelu_erf = &k_gelu_erf<V>,
+      .mish = &k_mish<V>, .hardswish = &k_hardswish<V>, .hardsigmoid = &k_hardsigmoid<V>,
+      .leaky_relu = &k_leaky_relu<V>, .elu_family = &k_elu_family<V>, .softplus = &k_softplus<V>,
+  };
+}
+
+}  // namespace act

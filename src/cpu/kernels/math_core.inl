@@ -1,0 +1,413 @@
+// math_core.inl: the exp and log families, written once on a SIMD wrapper W (float or double
+// lanes), plus the driver that picks the evaluation precision per ISA. Coefficients come from
+// tools/fit_poly.py. Included inside an ISA namespace and target region, after map.inl.
+//
+// Error-budget pattern used throughout: the reduced argument and the leading terms are kept as
+// an unevaluated sum hi + lo (Cody-Waite constants with trailing zeros so k * hi is exact,
+// Fast2Sum for the leading addition), so the last addition is the only full-size rounding and
+// every other error is scaled down by |correction / result| < 1/8.
+
+namespace mth {
+
+template <class W> using R_ = typename W::R;
+template <class W> using T_ = typename W::T;
+template <class W> constexpr bool kF32 = sizeof(T_<W>) == 4;
+
+// c0 + x (c1 + x (c2 + ...)), Horner with fmadd, fully inlined at compile time.
+template <class W, class C>
+inline R_<W> horner(R_<W> x, C c0) { (void)x; return W::set1(T_<W>(c0)); }
+template <class W, class C, class... Cs>
+inline R_<W> horner(R_<W> x, C c0, Cs... cs) {
+  return W::fmadd(horner<W>(x, cs...), x, W::set1(T_<W>(c0)));
+}
+
+template <class W> inline R_<W> cst(double v) { return W::set1(T_<W>(v)); }
+
+// a*b + c where that is (nearly) exact: the product errors (c = -fl(a*b)) and residuals
+// (a*b ~ -c) of the hi/lo arithmetic. Fused where the ISA has it; else Dekker's product
+// (Veltkamp splits, exact for |a|, |b| < 2^995 / 2^100) plus one rounding: the same value, at a
+// few operations instead of a call to std::fma per lane.
+template <class W> inline R_<W> fma_x(R_<W> a, R_<W> b, R_<W> c) {
+  if constexpr (W::kFusedFma) {
+    return W::fma_exact(a, b, c);
+  } else {
+    const auto split = [](R_<W> v, R_<W>& hi, R_<W>& lo) {
+      const auto t = W::mul(v, W::set1(T_<W>(kF32<W> ? 4097.0 : 134217729.0)));
+      hi = W::sub(t, W::sub(t, v));
+      lo = W::sub(v, hi);
+    };
+    R_<W> ah, al, bh, bl;
+    split(a, ah, al);
+    split(b, bh, bl);
+    const auto p = W::mul(a, b);
+    const auto e = W::add(W::add(W::add(W::sub(W::mul(ah, bh), p), W::mul(ah, bl)), W::mul(al, bh)), W::mul(al, bl));
+    return W::add(W::add(p, c), e);
+  }
+}
+template <class W> inline R_<W> inf() { return W::set1(std::numeric_limits<T_<W>>::infinity()); }
+template <class W> inline R_<W> qnan() { return W::set1(std::numeric_limits<T_<W>>::quiet_NaN()); }
+// -a*b + c.
+template <class W> inline R_<W> fnmadd(R_<W> a, R_<W> b, R_<W> c) { return W::fmadd(W::neg(a), b, c); }
+// min(hi, max(lo, x)) keeps a NaN x (V::max/min return their second operand on NaN).
+template <class W> inline R_<W> clamp(R_<W> x, double lo, double hi) {
+  return W::min(cst<W>(hi), W::max(cst<W>(lo), x));
+}
+
+// ln2 = kLn2Hi + kLn2Lo; kLn2Hi has 16 (f32) / 42 (f64) significant bits so k * kLn2Hi is exact
+// for |k| < 2^8 / 2^11.
+template <class W> constexpr double kLn2Hi = kF32<W> ? 0.693145752 : 0.69314718055989033;
+template <class W> constexpr double kLn2Lo = kF32<W> ? 1.42860677e-06 : 5.4979230187083712e-14;
+template <class W> constexpr double kInvLn2Hi = kF32<W> ? 1.44269502 : 1.4426950408889634;
+template <class W> constexpr double kInvLn2Lo = kF32<W> ? 1.92596303e-08 : 2.0355273740931033e-17;
+
+// q(r) = (e^r - 1 - r) / r^2 on |r| <= ln2/2: f32 2^-27.7, f64 2^-58.5 (absolute).
+template <class W> inline R_<W> exp_q(R_<W> r) {
+  if constexpr (kF32<W>) {
+    return horner<W>(r, 0.5f, 0.166666672f, 0.041666463f, 0.00833331048f, 0.00139336672f, 0.0001989101f);
+  } else {
+    return horner<W>(r, 0.5, 0.16666666666666671, 0.041666666666666685, 0.0083333333333261237,
+                     0.0013888888888874374, 0.00019841269874860135, 2.4801587347396639e-05,
+                     2.7557255350347806e-06, 2.7557252857166024e-07, 2.5105237672914623e-08,
+                     2.092160808123066e-09);
+  }
+}
+
+// e^(rh + rl) - 1 as the pieces (s, c): e^(rh+rl) = s + c with s = 1 + rh rounded and c the
+// small rest; |rh| <= ln2/2 + tiny, |rl| << |rh|.
+template <class W> inline void exp_parts(R_<W> rh, R_<W> rl, R_<W>& s, R_<W>& c) {
+  const auto one = cst<W>(1);
+  const auto r = W::add(rh, rl);
+  const auto t = W::mul(W::mul(r, r), exp_q<W>(r));
+  s = W::add(one, rh);
+  const auto e = W::add(W::sub(one, s), rh);  // Fast2Sum: exact error of 1 + rh
+  c = W::add(e, W::add(rl, t));
+}
+
+// The low part of an argument known to be zero: the xl terms are left out at compile time.
+struct Zero {};
+template <class L> constexpr bool kIsZero = false;
+template <> constexpr bool kIsZero<Zero> = true;
+
+// Cody-Waite reduction of x + xl: x + xl = k ln2 + rh + rl (xl: a register or Zero).
+template <class W, class L> inline void exp_reduce(R_<W> x, L xl, R_<W>& k, R_<W>& rh, R_<W>& rl) {
+  k = W::round_small(W::mul(x, cst<W>(kInvLn2Hi<W>)));
+  rh = fnmadd<W>(k, cst<W>(kLn2Hi<W>), x);  // exact
+  if constexpr (kIsZero<L>) {
+    rl = W::mul(W::neg(k), cst<W>(kLn2Lo<W>));
+  } else {  // in range |xl| <= ulp(x) < 2^-10; a clamped x may come with an unrelated large xl
+    rl = fnmadd<W>(k, cst<W>(kLn2Lo<W>), clamp<W>(xl, -0x1p-10, 0x1p-10));
+  }
+}
+
+// Inputs past these give inf / 0 anyway; clamping keeps k inside ldexp's range.
+template <class W> constexpr double kExpMax = kF32<W> ? 90.0 : 711.5;  // past e^x/2's overflow too
+template <class W> constexpr double kExpMin = kF32<W> ? -104.0 : -746.0;
+
+// e^(x + xl), |xl| <= ulp(x): the extra low part lets composites (gelu) pass a product exactly.
+template <class W, class L> inline R_<W> exp_xl(R_<W> x, L xl) {
+  R_<W> k, rh, rl, s, c;
+  exp_reduce<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), xl, k, rh, rl);
+  exp_parts<W>(rh, rl, s, c);
+  return W::ldexp(W::add(s, c), k);
+}
+template <class W> inline R_<W> exp(R_<W> x) { return exp_xl<W>(x, Zero{}); }
+
+template <class W> inline R_<W> exp2(R_<W> x) {
+  x = clamp<W>(x, kF32<W> ? -151.0 : -1076.0, kF32<W> ? 129.0 : 1025.0);
+  const auto k = W::round_small(x);
+  const auto r = W::sub(x, k);  // exact, |r| <= 1/2
+  const auto ln2 = cst<W>(0.69314718055994531), ln2lo = cst<W>(kF32<W> ? -1.90465421e-09 : 2.3190468138462996e-17);
+  const auto rh = W::mul(r, ln2);
+  const auto rl = W::fmadd(r, ln2lo, fma_x<W>(r, ln2, W::neg(rh)));  // exact product error
+  R_<W> s, c;
+  exp_parts<W>(rh, rl, s, c);
+  return W::ldexp(W::add(s, c), k);
+}
+
+// e^x - 1. k >= 0: 2^k (e^r - 2^-k) with the subtraction kept exact (Fast2Sum); k < 0:
+// 2^k e^r - 1 (|result| >= 0.29, no cancellation). |x| below 2^-25 / 2^-54 returns x (the
+// correctly rounded result; keeps -0 and denormals exact).
+template <class W> inline R_<W> expm1(R_<W> x) {
+  R_<W> k, rh, rl, s, c;
+  exp_reduce<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), Zero{}, k, rh, rl);
+  exp_parts<W>(rh, rl, s, c);
+  const auto one = cst<W>(1);
+  const auto p2 = W::ldexp(one, W::neg(k));            // 2^-k (k >= 0 here: 2^-k <= 1 <= ~s)
+  const auto a = W::sub(s, p2);
+  const auto err = W::sub(W::sub(s, a), p2);           // exact since |s| >= 2^-k
+  const auto pos = W::ldexp(W::add(a, W::add(err, c)), k);
+  const auto neg = W::sub(W::ldexp(W::add(s, c), k), one);
+  const auto y = W::select(W::lt(k, W::zero()), neg, pos);
+  return W::select(W::lt(W::abs(x), cst<W>(kF32<W> ? 0x1p-25 : 0x1p-54)), x, y);
+}
+
+// ---- logarithms -----------------------------------------------------------------------------
+// x = 2^e (1 + f), 1 + f in [sqrt(1/2), sqrt(2)), and log(1 + f) = f - w with
+// w = hfsq - s (hfsq + R(s^2)), hfsq = f^2/2, s = f / (2 + f): the division only enters the
+// small term w, so its rounding does not reach the result. Valid for finite x > 0; the callers
+// patch 0, negatives, inf and NaN.
+template <class W> struct LogParts { R_<W> e, f, w; };
+
+// R(z)/z with log(1+f) = 2s + s R(s^2): f32 2^-25.4, f64 2^-51.5 (on z <= 0.0295).
+template <class W> inline R_<W> log_r(R_<W> z) {
+  if constexpr (kF32<W>) {
+    return W::mul(z, horner<W>(z, 0.666666687f, 0.400001228f, 0.285507381f, 0.233323827f));
+  } else {
+    return W::mul(z, horner<W>(z, 0.66666666666666696, 0.39999999999898445, 0.28571428626399292,
+                               0.22222211072833289, 0.18182893219215238, 0.15331596945985673,
+                               0.14617872832522316));
+  }
+}
+
+template <class W> inline LogParts<W> log_parts(R_<W> x) {
+  using I = typename W::I;
+  constexpr int M = W::kMantBits;
+  const auto sub = W::lt(x, cst<W>(kF32<W> ? 0x1p-126 : 0x1p-1022));
+  const auto xs = W::select(sub, W::mul(x, cst<W>(kF32<W> ? 0x1p23 : 0x1p52)), x);  // denormals
+  const I i = W::bits(xs);
+  auto e = W::sub(W::to_float(W::template shr<M>(i)), cst<W>(kF32<W> ? 127.0 : 1023.0));
+  e = W::select(sub, W::sub(e, cst<W>(M)), e);
+  const I mant = W::iset1(kF32<W> ? 0x007fffff : 0x000fffffffffffffLL);
+  auto m = W::from_bits(W::ior(W::iand(i, mant), W::bits(cst<W>(1))));  // [1, 2)
+  const auto big = W::gt(m, cst<W>(1.4142135623730951));
+  m = W::select(big, W::mul(m, cst<W>(0.5)), m);
+  e = W::select(big, W::add(e, cst<W>(1)), e);
+  const auto f = W::sub(m, cst<W>(1));  // exact
+  const auto hfsq = W::mul(cst<W>(0.5), W::mul(f, f));
+  const auto s = W::div(f, W::add(cst<W>(2), f));
+  const auto w = fnmadd<W>(s, W::add(hfsq, log_r<W>(W::mul(s, s))), hfsq);
+  return {e, f, w};
+}
+
+// IEEE specials of every logarithm: log(+-0) = -inf, log(x < 0) = NaN, log(inf) = inf, NaN.
+template <class W> inline R_<W> log_specials(R_<W> x, R_<W> y) {
+  y = W::select(W::eq(x, inf<W>()), x, y);
+  y = W::select(W::eq(x, W::zero()), W::neg(inf<W>()), y);
+  return W::select(W::mor(W::lt(x, W::zero()), W::isnan(x)), qnan<W>(), y);
+}
+
+// ln(x) = e ln2 + f - w: e * kLn2Hi + f by Fast2Sum (|e ln2| >= |f| whenever e != 0).
+template <class W> inline R_<W> ln_finite(const LogParts<W>& p, R_<W> corr) {
+  const auto eh = W::mul(p.e, cst<W>(kLn2Hi<W>));
+  const auto hi = W::add(eh, p.f);
+  const auto lo = W::add(W::sub(eh, hi), p.f);
+  const auto tail = W::sub(W::fmadd(p.e, cst<W>(kLn2Lo<W>), W::add(lo, corr)), p.w);
+  return W::add(hi, tail);
+}
+template <class W> inline R_<W> ln(R_<W> x) { return log_specials<W>(x, ln_finite<W>(log_parts<W>(x), W::zero())); }
+
+// log_b(x) = e log_b(2) + (f - w) / ln(b), with f - w as hi + lo and the product by 1/ln(b)
+// kept exact to first order (fma_x), then one Fast2Sum with the exponent term.
+template <class W> inline R_<W> log_base(R_<W> x, double eh_c, double el_c, double inv_hi, double inv_lo) {
+  const auto p = log_parts<W>(x);
+  const auto lh = W::sub(p.f, p.w);
+  const auto ll = W::sub(W::sub(p.f, lh), p.w);  // Fast2Sum, |f| >= |w|
+  const auto ih = cst<W>(inv_hi);
+  const auto ph = W::mul(lh, ih);
+  const auto pl = W::fmadd(lh, cst<W>(inv_lo), W::fmadd(ll, ih, fma_x<W>(lh, ih, W::neg(ph))));
+  const auto eh = W::mul(p.e, cst<W>(eh_c));
+  const auto hi = W::add(eh, ph);
+  const auto lo = W::add(W::sub(eh, hi), ph);
+  return log_specials<W>(x, W::add(hi, W::fmadd(p.e, cst<W>(el_c), W::add(lo, pl))));
+}
+template <class W> inline R_<W> log2(R_<W> x) { return log_base<W>(x, 1.0, 0.0, kInvLn2Hi<W>, kInvLn2Lo<W>); }
+template <class W> inline R_<W> log10(R_<W> x) {
+  if constexpr (kF32<W>) return log_base<W>(x, 0.301025391, 4.60503907e-06, 0.434294492, -1.010305e-08);
+  else return log_base<W>(x, 0.30102999566395283, 2.8363394551044964e-14, 0.43429448190325182, 1.0983196502167651e-17);
+}
+
+// log(1 + x): u = 1 + x rounded, d = (1 + x) - u exact (Fast2Sum, ordered by magnitude), then
+// log(u) + d / u. Tiny |x| returns x (correctly rounded, keeps -0).
+template <class W> inline R_<W> log1p(R_<W> x) {
+  const auto one = cst<W>(1);
+  const auto u = W::add(one, x);
+  const auto small = W::lt(W::abs(x), one);
+  const auto d = W::select(small, W::add(W::sub(one, u), x), W::add(W::sub(x, u), one));
+  auto y = ln_finite<W>(log_parts<W>(u), W::div(d, u));
+  y = log_specials<W>(u, y);
+  y = W::select(W::eq(x, inf<W>()), x, y);
+  return W::select(W::lt(W::abs(x), cst<W>(kF32<W> ? 0x1p-25 : 0x1p-54)), x, y);
+}
+
+// ---- the sigmoid family ---------------------------------------------------------------------
+// e^x as p 2^k (p in [0.7, 1.42]) so that x e^x and e^x / (1 + e^x) can be formed before the
+// scaling: a denormal e^x would already have lost its precision.
+// Clamped lower than exp's own limit: a multiplier up to ~e^12 may still lift e^x out of the
+// underflow (x e^x at x = -110), and k stays inside ldexp's range. Callers multiplying by
+// larger values select the zero themselves below kPkMin.
+template <class W> constexpr double kPkMin = kF32<W> ? -116.0 : -760.0;
+template <class W, class L> inline R_<W> exp_pk(R_<W> x, L xl, R_<W>& k) {
+  R_<W> rh, rl, s, c;
+  exp_reduce<W>(clamp<W>(x, kPkMin<W>, kExpMax<W>), xl, k, rh, rl);
+  exp_parts<W>(rh, rl, s, c);
+  return W::add(s, c);
+}
+
+// A leaner e^x = p 2^k for float lanes where the bound leaves room (sigmoid, swish, tanh,
+// softmax): 1 + r + r^2 q(r) without the hi/lo split, q of degree 4 (2^-26.5 relative):
+// ~0.9 ULP instead of 0.55, 10 operations instead of 20. Double lanes get the accurate one.
+template <class W> inline R_<W> exp_pk_lean(R_<W> x, R_<W>& k) {
+  if constexpr (!kF32<W>) {
+    return exp_pk<W>(x, Zero{}, k);
+  } else {
+    x = clamp<W>(x, kPkMin<W>, kExpMax<W>);
+    k = W::round_small(W::mul(x, cst<W>(kInvLn2Hi<W>)));
+    const auto r = fnmadd<W>(k, cst<W>(kLn2Lo<W>), fnmadd<W>(k, cst<W>(kLn2Hi<W>), x));
+    const auto q = horner<W>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
+    return W::add(cst<W>(1), W::fmadd(W::mul(r, r), q, r));
+  }
+}
+template <class W> inline R_<W> exp_lean(R_<W> x) {
+  R_<W> k;
+  const auto p = exp_pk_lean<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), k);
+  return W::ldexp(p, k);
+}
+
+// m * sigmoid(zh + zl) (|zl| <= ulp(zh) or Zero, |m| <= max(1, |z|)): with e = e^-|z| = p 2^k,
+// m / (1 + e) for z >= 0 and 2^k (m p / (1 + e)) for z < 0, one division; NaN in m or z: NaN.
+template <class W, class L> inline R_<W> mul_sigmoid(R_<W> m, R_<W> zh, L zl) {
+  const auto neg = W::lt(zh, W::zero());
+  R_<W> k;
+  R_<W> p;
+  if constexpr (kIsZero<L>) p = exp_pk_lean<W>(W::neg(W::abs(zh)), k);
+  else p = exp_pk<W>(W::neg(W::abs(zh)), W::select(neg, zl, W::neg(zl)), k);
+  const auto den = W::add(cst<W>(1), W::ldexp(p, k));
+  const auto q = W::div(W::select(neg, W::mul(m, p), m), den);
+  const auto y = W::select(neg, W::ldexp(q, k), q);
+  // Below kPkMin, |m| e^z underflows for every |m| <= max(1, |z|) (sigmoid, swish, gelu): +-0.
+  return W::select(W::lt(zh, cst<W>(kPkMin<W> + 1)), W::copysign(W::zero(), m), y);
+}
+
+// P(z) with tanh(x) = x + x^3 P(x^2) on |x| < 0.55: f32 2^-26.5, f64 2^-55.4.
+template <class W> inline R_<W> tanh_p(R_<W> z) {
+  if constexpr (kF32<W>) {
+    return horner<W>(z, -0.333333343f, 0.133333251f, -0.0539647937f, 0.0218192972f, -0.00852953363f,
+                     0.00253061717f);
+  } else {
+    return horner<W>(z, -0.33333333333333331, 0.13333333333333314, -0.053968253968221677,
+                     0.021869488534140932, -0.0088632354649167064, 0.003592126797231295,
+                     -0.0014558193590900673, 0.00058990691296241038, -0.00023847912971002619,
+                     9.4567094094830849e-05, -3.3742726847988742e-05, 7.8874443066960634e-06);
+  }
+}
+
+// tanh: odd polynomial below 0.55, else 1 - 2 / (e^2|x| + 1) (>= 0.5, so the subtraction
+// loses nothing); the sign is copied from x (tanh(-0) = -0, tanh(+-inf) = +-1).
+template <class W> inline R_<W> tanh(R_<W> x) {
+  const auto a = W::abs(x);
+  const auto z = W::mul(a, a);
+  const auto small = W::fmadd(W::mul(a, z), tanh_p<W>(z), a);
+  const auto e = exp_lean<W>(W::add(a, a));
+  const auto large = W::sub(cst<W>(1), W::div(cst<W>(2), W::add(e, cst<W>(1))));
+  return W::copysign(W::select(W::lt(a, cst<W>(0.55)), small, large), x);
+}
+
+// ---- erf ---------------------------------------------------------------------------------
+// |u| < 0.75: erf(u) = u (c0 + s Q(s)), s = u^2, with c0 = 2/sqrt(pi) as hi + lo.
+template <class W> inline R_<W> erf_small(R_<W> u) {
+  const auto s = W::mul(u, u);
+  R_<W> q, c0h, c0l;
+  if constexpr (kF32<W>) {
+    q = horner<W>(s, -0.376126379f, 0.112837791f, -0.0268647876f, 0.00521684391f, -0.000835778425f, 9.4755349e-05f);
+    c0h = cst<W>(1.12837923f), c0l = cst<W>(-5.86353828e-08f);
+  } else {
+    q = horner<W>(s, -0.37612638903183754, 0.11283791670955087, -0.026866170645118446, 0.005223977625222192,
+                  -0.00085483270011359463, 0.00012055331545294116, -1.4925589383821143e-05,
+                  1.6460383209858149e-06, -1.63332293434337e-07, 1.4413879289095029e-08, -9.502840894774706e-10);
+    c0h = cst<W>(1.1283791670955126), c0l = cst<W>(1.5335459613165881e-17);
+  }
+  return W::fmadd(u, c0h, W::mul(u, W::fmadd(s, q, c0l)));
+}
+
+// z >= 0.75 (z = zh + zl): erfc(z) = m e^-z^2 g(t) / (z + K), t = (z - K) / (z + K), returned as
+// the unscaled r and k with erfc(z) m = r 2^k (m a multiplier applied before the scaling so a
+// denormal result is rounded once). z^2 is formed exactly (the exponent amplifies its error).
+template <class W> inline R_<W> erfc_pk(R_<W> zh, R_<W> zl, R_<W> m, R_<W>& k) {
+  const auto z2h = W::mul(zh, zh);
+  const auto z2l = W::fmadd(W::add(zh, zh), zl, fma_x<W>(zh, zh, W::neg(z2h)));
+  const auto p = exp_pk<W>(W::neg(z2h), W::neg(z2l), k);
+  const auto kk = cst<W>(2.5);
+  const auto d = W::add(zh, kk);
+  const auto t = W::div(W::sub(zh, kk), d);
+  R_<W> g;
+  if constexpr (kF32<W>) {
+    g = W::add(cst<W>(1.05403185f), W::fmadd(t, horner<W>(t, -0.804651856f, 0.453914106f, -0.171251148f, 0.0283615552f,
+                                                         0.00839301944f, -0.00481886091f, -0.000438907533f,
+                                                         0.000703122292f, 5.65094633e-05f, -0.000113516246f,
+                                                         -1.42057315e-05f, 1.79824856e-05f),
+                                           cst<W>(-2.86011197e-08f)));
+  } else {
+    g = W::add(cst<W>(1.054031820305718),
+               W::fmadd(t, horner<W>(t, -0.80465184943914891, 0.45391411664809739, -0.17125114524604784,
+                                     0.028361550131920758, 0.0083930443025222751, -0.0048187855216096651,
+                                     -0.0004392082672921852, 0.00070269370558646263, 5.8307788123658121e-05,
+                                     -0.00011260470807999712, -1.9531949092581422e-05, 1.8243827797090499e-05,
+                                     6.752673812584734e-06, -2.3307130107700927e-06, -1.9572522757978259e-06,
+                                     -8.8910367526648361e-09, 4.3672149825395132e-07, 1.4114814528130691e-07,
+                                     -5.4111039069420871e-08, -5.3945985896438252e-08, -1.0485117649708107e-08,
+                                     1.0569481515217876e-08, 1.0777787374590235e-08, -1.7139007925379376e-09,
+                                     -4.2178405903028043e-09, 1.4087503475172304e-09),
+                        cst<W>(-5.5894146227510118e-17)));
+  }
+  return W::div(W::mul(W::mul(m, p), g), d);
+}
+
+template <class W> inline R_<W> erf(R_<W> x) {
+  const auto a = W::abs(x);
+  R_<W> k;
+  const auto r = erfc_pk<W>(clamp<W>(a, 0.75, 40.0), W::zero(), cst<W>(1), k);
+  const auto c = W::ldexp(r, k);
+  // Odd: evaluated at |x|, the sign copied (erf(-0) = -0); NaN takes the large branch (NaN).
+  return W::copysign(W::select(W::lt(a, cst<W>(0.75)), erf_small<W>(a), W::sub(cst<W>(1), c)), x);
+}
+
+// x Phi(x) = x erfc(-x / sqrt 2) / 2, with z = -x / sqrt 2 as zh + zl.
+template <class W> inline R_<W> gelu_erf(R_<W> x_in) {
+  // Past |x| = 64 the result is x or -0 (selected at the end); the clamp keeps the hi/lo
+  // products of huge x finite.
+  const auto x = clamp<W>(x_in, -64.0, 64.0);
+  const auto ch = cst<W>(kF32<W> ? 0.707106769 : 0.70710678118654757);
+  const auto cl = cst<W>(kF32<W> ? 1.21016175e-08 : -4.8336466567264567e-17);
+  const auto zh = W::mul(W::neg(x), ch);
+  const auto zl = W::fmadd(W::neg(x), cl, fma_x<W>(W::neg(x), ch, W::neg(zh)));
+  const auto az = W::abs(zh);
+  R_<W> k;
+  const auto half_x = W::mul(cst<W>(0.5), x);
+  const auto r = erfc_pk<W>(clamp<W>(az, 0.75, 40.0), W::select(W::lt(zh, W::zero()), W::neg(zl), zl), half_x, k);
+  // z >= 0.75: x erfc(z)/2 (rounded once by ldexp); z <= -0.75: x - x erfc(|z|)/2.
+  const auto tail = W::ldexp(r, k);
+  const auto big = W::select(W::gt(zh, W::zero()), tail, W::sub(x, tail));
+  const auto mid = W::mul(x, W::fmadd(cst<W>(0.5), erf_small<W>(W::neg(zh)), cst<W>(0.5)));  // x Phi(x)
+  auto y = W::select(W::lt(az, cst<W>(0.75)), mid, big);
+  y = W::select(W::gt(x_in, cst<W>(64)), x_in, y);
+  // Past z = 10.2 / 27.3 the true value underflows (and z^2 passes exp_pk's clamp): -0.
+  return W::select(W::gt(zh, cst<W>(kF32<W> ? 10.2 : 27.3)), W::copysign(W::zero(), x_in), y);
+}
+
+// ---- drivers ------------------------------------------------------------------------------
+// Applies f (a template lambda over a wrapper) to x. Float lanes on an ISA without fused FMA
+// (scalar, SSE2) are evaluated in double through the same ISA's double wrapper and rounded
+// once: the float algorithms' error budgets assume a fused multiply-add.
+template <class V, class F>
+inline void apply(const typename V::T* x, typename V::T* o, std::size_t n, F f) {
+  if constexpr (sizeof(typename V::T) == 4 && !V::kFusedFma) {
+    using A = typename V::Acc;
+    map1_wide<V>(x, o, n, [&](typename A::R v) { return f.template operator()<A>(v); });
+  } else {
+    map1<V>(x, o, n, [&](typename V::R v) { return f.template operator()<V>(v); });
+  }
+}
+
+// As apply, but float lanes always go through double: for the functions written for double
+// only (math_trig.inl), whose float results are then correctly rounded but for 2^-29 ULP.
+template <class V, class F>
+inline void apply_d(const typename V::T* x, typename V::T* o, std::size_t n, F f) {
+  using A = typename V::Acc;
+  if constexpr (sizeof(typename V::T) == 4) {
+    map1_wide<V>(x, o, n, [&](typename A::R v) { return f.template operator()<A>(v); });
+  } else {
+    map1<V>(x, o, n, [&](typename V::R v) { return f.template operator()<V>(v); });
+  }
+}
+
+}  // namespace mth

@@ -1,0 +1,214 @@
+// rows.inl: row-wise kernels over one contiguous row (softmax, log_softmax, layer_norm,
+// rms_norm); the front-end loops (and splits) over rows. Included inside an ISA namespace and
+// target region, after math_core.inl.
+
+namespace rows {
+
+template <class V> using T_ = typename V::T;
+template <class V> using A_ = typename V::Acc;
+
+// s + c += v, Kahan-compensated (c holds minus the lost low part): double sums of double data
+// stay within a few ULP whatever the row length.
+template <class A>
+inline void kahan_add(typename A::R& s, typename A::R& c, typename A::R v) {
+  const auto y = A::sub(v, c);
+  const auto t = A::add(s, y);
+  c = A::sub(A::sub(t, s), y);
+  s = t;
+}
+
+// Accumulators of one row: float data in double lanes (lo, hi halves), double data as a Kahan
+// pair (lo = sum, hi = compensation). widen_add: acc += v; widen_mul: acc *= v; total: the sum.
+template <class V>
+inline void widen_add(typename V::R v, typename A_<V>::R& lo, typename A_<V>::R& hi) {
+  using A = A_<V>;
+  if constexpr (sizeof(T_<V>) == 8) {
+    kahan_add<A>(lo, hi, v);
+  } else if constexpr (V::W == 1) {
+    lo = A::add(lo, static_cast<double>(v));
+  } else {
+    typename A::R a, b;
+    V::widen(v, a, b);
+    lo = A::add(lo, a);
+    hi = A::add(hi, b);
+  }
+}
+template <class V>
+inline void widen_mul(typename V::R v, typename A_<V>::R& lo, typename A_<V>::R& hi) {
+  using A = A_<V>;
+  if constexpr (sizeof(T_<V>) == 8) {
+    lo = A::mul(lo, v);
+    hi = A::mul(hi, v);
+  } else if constexpr (V::W == 1) {
+    lo = A::mul(lo, static_cast<double>(v));
+  } else {
+    typename A::R a, b;
+    V::widen(v, a, b);
+    lo = A::mul(lo, a);
+    hi = A::mul(hi, b);
+  }
+}
+
+template <class V>
+inline double total(typename A_<V>::R lo, typename A_<V>::R hi) {
+  using A = A_<V>;
+  if constexpr (sizeof(T_<V>) == 8) return A::reduce_add(lo) - A::reduce_add(hi);
+  else return A::reduce_add(A::add(lo, hi));
+}
+
+// One pass: lane-wise running max m and sum s of e^(x - m) (kept in double), rescaled when a
+// lane's max grows (rare after the first blocks, so it is a branch, not an exp per block).
+// m starts at the lowest finite value, so -inf entries (masks) contribute e^-inf = 0 and never
+// form -inf - -inf. Returns the row max M and the sum S of e^(x - M).
+template <class V>
+inline void max_sum_exp(const T_<V>* x, std::size_t n, T_<V>& max_out, double& sum_out) {
+  using A = A_<V>;
+  constexpr std::size_t W = V::W;
+  const auto ninf = V::set1(-std::numeric_limits<T_<V>>::infinity());
+  auto m = V::set1(std::numeric_limits<T_<V>>::lowest());
+  auto slo = A::zero(), shi = A::zero();
+  auto step = [&](typename V::R a0, typename V::R a1, typename V::R a2, typename V::R a3) {
+    const auto b = V::max(V::max(a0, a1), V::max(a2, a3));
+    if (V::any(V::gt(b, m))) {
+      const auto mn = V::max(m, b);
+      widen_mul<V>(mth::exp_lean<V>(V::sub(m, mn)), slo, shi);
+      m = mn;
+    }
+    const auto e = V::add(V::add(mth::exp_lean<V>(V::sub(a0, m)), mth::exp_lean<V>(V::sub(a1, m))),
+                          V::add(mth::exp_lean<V>(V::sub(a2, m)), mth::exp_lean<V>(V::sub(a3, m))));
+    widen_add<V>(e, slo, shi);
+    // NaN never compares greater: a NaN element reaches the sum through e^(NaN - m) = NaN.
+  };
+  std::size_t i = 0;
+  for (; i + 4 * W <= n; i += 4 * W) {
+    step(V::load(x + i), V::load(x + i + W), V::load(x + i + 2 * W), V::load(x + i + 3 * W));
+  }
+  for (; i < n; i += W) {
+    const auto a = i + W <= n ? V::load(x + i) : V::load_partial(x + i, n - i, -std::numeric_limits<T_<V>>::infinity());
+    step(a, ninf, ninf, ninf);
+  }
+  // Combine lanes: S = sum_l s_l e^(m_l - M).
+  const T_<V> mx = V::reduce_max(m);
+  const auto f = mth::exp_lean<V>(V::sub(m, V::set1(mx)));
+  widen_mul<V>(f, slo, shi);
+  max_out = mx;
+  sum_out = total<V>(slo, shi);
+}
+
+// out = e^(x - M) / S: the one write pass (the row is still in L1/L2 from the first). x - M is
+// passed to exp as an exact sum d + dl (TwoSum): rounding d alone would cost |x - M| * 2^-24 of
+// relative error (30 ULP at x - M = -40).
+template <class V> void softmax_row(const T_<V>* x, T_<V>* o, std::size_t n) {
+  T_<V> mx;
+  double s;
+  max_sum_exp<V>(x, n, mx, s);
+  if constexpr (sizeof(T_<V>) == 4 && !V::kFusedFma) {  // no FMA: in double (x - M exact there)
+    using A = A_<V>;
+    const auto md = A::set1(mx), invd = A::set1(1.0 / s);
+    map1_wide<V>(x, o, n, [md, invd](typename A::R v) { return A::mul(mth::exp<A>(A::sub(v, md)), invd); });
+    return;
+  }
+  const auto m = V::set1(mx), nm = V::set1(-mx);
+  const auto inv = V::set1(static_cast<T_<V>>(1.0 / s));
+  map1<V>(x, o, n, [m, nm, inv](auto v) {
+    const auto d = V::sub(v, m);
+    const auto bb = V::sub(d, v);
+    const auto dl = V::add(V::sub(v, V::sub(d, bb)), V::sub(nm, bb));  // NaN for x = -inf: 0 then
+    return V::mul(mth::exp_xl<V>(d, V::select(V::isnan(dl), V::zero(), dl)), inv);
+  });
+}
+
+// out = (x - M) - log S.
+template <class V> void log_softmax_row(const T_<V>* x, T_<V>* o, std::size_t n) {
+  T_<V> mx;
+  double s;
+  max_sum_exp<V>(x, n, mx, s);
+  const auto m = V::set1(mx);
+  const auto ls = V::set1(static_cast<T_<V>>(std::log(s)));
+  map1<V>(x, o, n, [m, ls](auto v) { return V::sub(V::sub(v, m), ls); });
+}
+
+// Sums of d = x - c and d^2 in double, c = x[0] (a shift inside the data keeps
+// sum d^2 - (sum d)^2 / n free of the cancellation of the textbook formula).
+template <class V>
+inline void shifted_moments(const T_<V>* x, std::size_t n, double c, double& s1, double& s2) {
+  using A = A_<V>;
+  constexpr std::size_t S = V::kWide;
+  const auto cv = A::set1(c);
+  // Float data: plain double sums (n 2^-53 << 2^-24). Double data: Kahan pairs (sum, comp).
+  auto a1 = A::zero(), a2 = A::zero(), b1 = A::zero(), b2 = A::zero();
+  auto c1 = A::zero(), c2 = A::zero(), d1 = A::zero(), d2 = A::zero();
+  typename A::R lo, hi;
+  for (std::size_t i = 0; i < n; i += S) {
+    if (i + S <= n) V::load_wide(x + i, lo, hi);
+    else V::load_wide_partial(x + i, n - i, lo, hi, static_cast<T_<V>>(c));
+    lo = A::sub(lo, cv);
+    hi = A::sub(hi, cv);
+    if constexpr (sizeof(T_<V>) == 8) {
+      kahan_add<A>(a1, c1, lo);
+      kahan_add<A>(b1, d1, hi);
+      kahan_add<A>(a2, c2, A::mul(lo, lo));
+      kahan_add<A>(b2, d2, A::mul(hi, hi));
+    } else {
+      a1 = A::add(a1, lo);
+      b1 = A::add(b1, hi);
+      a2 = A::fmadd(lo, lo, a2);
+      b2 = A::fmadd(hi, hi, b2);
+    }
+  }
+  s1 = A::reduce_add(A::sub(A::add(a1, b1), A::add(c1, d1)));
+  s2 = A::reduce_add(A::sub(A::add(a2, b2), A::add(c2, d2)));
+}
+
+// out = (x - shift) * scale * gamma + beta, in double, rounded once; gamma/beta may be null.
+template <class V>
+inline void affine_row(const T_<V>* x, const T_<V>* g, const T_<V>* b, double shift, double scale, T_<V>* o,
+                       std::size_t n) {
+  using A = A_<V>;
+  constexpr std::size_t S = V::kWide;
+  const auto sh = A::set1(shift), sc = A::set1(scale);
+  typename A::R xl, xh, gl = A::set1(1), gh = A::set1(1), bl = A::zero(), bh = A::zero();
+  for (std::size_t i = 0; i < n; i += S) {
+    const std::size_t r = n - i;
+    if (r >= S) {
+      V::load_wide(x + i, xl, xh);
+      if (g) V::load_wide(g + i, gl, gh);
+      if (b) V::load_wide(b + i, bl, bh);
+    } else {
+      V::load_wide_partial(x + i, r, xl, xh, 0);
+      if (g) V::load_wide_partial(g + i, r, gl, gh, 0);
+      if (b) V::load_wide_partial(b + i, r, bl, bh, 0);
+    }
+    const auto yl = A::fmadd(A::mul(A::sub(xl, sh), sc), gl, bl);
+    const auto yh = A::fmadd(A::mul(A::sub(xh, sh), sc), gh, bh);
+    if (r >= S) V::store_wide(o + i, yl, yh);
+    else V::store_wide_partial(o + i, r, yl, yh);
+  }
+}
+
+template <class V>
+void layer_norm_row(const T_<V>* x, const T_<V>* g, const T_<V>* b, double eps, T_<V>* o, std::size_t n) {
+  const double c = static_cast<double>(x[0]);
+  double s1, s2;
+  shifted_moments<V>(x, n, c, s1, s2);
+  const double dn = static_cast<double>(n);
+  const double mean_d = s1 / dn;  // mean - c
+  const double v = (s2 - s1 * mean_d) / dn;
+  const double var = v > 0 ? v : 0.0;
+  affine_row<V>(x, g, b, c + mean_d, 1.0 / std::sqrt(var + eps), o, n);
+}
+
+template <class V>
+void rms_norm_row(const T_<V>* x, const T_<V>* g, double eps, T_<V>* o, std::size_t n) {
+  double s1, s2;
+  shifted_moments<V>(x, n, 0.0, s1, s2);
+  affine_row<V>(x, g, nullptr, 0.0, 1.0 / std::sqrt(s2 / static_cast<double>(n) + eps), o, n);
+}
+
+template <class V>
+constexpr RowKernels<T_<V>> make_rows() {
+  return {.softmax = &softmax_row<V>, .log_softmax = &log_softmax_row<V>,
+          .layer_norm = &layer_norm_row<V>, .rms_norm = &rms_norm_row<V>};
+}
+
+}  // namespace rows
