@@ -3,6 +3,8 @@
 
 #include "trueno/backend.hpp"
 #include "trueno/error.hpp"
+#include "trueno/linalg.hpp"
+#include "trueno/matrix.hpp"
 #include "trueno/ops.hpp"
 #include "trueno/vector.hpp"
 #include "trueno/version.hpp"

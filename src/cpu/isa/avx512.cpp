@@ -10,6 +10,7 @@
 // GCC 12's avx512fintrin.h passes _mm512_undefined_*() as the merge source of unmasked ops,
 // which -Wmaybe-uninitialized reports falsely for every min/max.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"  // the same, for the shuffles of matrix kernels
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma,bmi,bmi2")
 #endif

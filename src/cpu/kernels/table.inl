@@ -10,5 +10,7 @@ constexpr KernelTable make_table(Backend b) {
       .red_f64 = red::make_float_reduce<VF64>(),
       .red_i32 = red::make_int_reduce<std::int32_t>(),
       .red_i64 = red::make_int_reduce<std::int64_t>(),
+      .mat_f32 = mm::make_matrix<VF32>(),
+      .mat_f64 = mm::make_matrix<VF64>(),
   };
 }

@@ -53,6 +53,15 @@ struct VF64 {
   static T reduce_add(R a) { return vaddvq_f64(a); }
   static T reduce_min(R a) { return vminvq_f64(a); }
   static T reduce_max(R a) { return vmaxvq_f64(a); }
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 32;  // v0-v31: sizes the GEMM register tile
+  static void prefetch(const void* p) { __builtin_prefetch(p); }
+  // r[0..1] as the rows of a 2x2 block -> its columns.
+  static void transpose(R* r) {
+    const R t0 = vtrn1q_f64(r[0], r[1]);
+    r[1] = vtrn2q_f64(r[0], r[1]);
+    r[0] = t0;
+  }
 };
 
 struct VF32 {
@@ -115,4 +124,17 @@ struct VF32 {
   static T reduce_add(R a) { return vaddvq_f32(a); }
   static T reduce_min(R a) { return vminvq_f32(a); }
   static T reduce_max(R a) { return vmaxvq_f32(a); }
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 32;
+  static void prefetch(const void* p) { __builtin_prefetch(p); }
+  // r[0..3] as the rows of a 4x4 block -> its columns.
+  static void transpose(R* r) {
+    const R t0 = vtrn1q_f32(r[0], r[1]), t1 = vtrn2q_f32(r[0], r[1]);
+    const R t2 = vtrn1q_f32(r[2], r[3]), t3 = vtrn2q_f32(r[2], r[3]);
+    const auto d = [](R v) { return vreinterpretq_f64_f32(v); };
+    r[0] = vreinterpretq_f32_f64(vtrn1q_f64(d(t0), d(t2)));
+    r[1] = vreinterpretq_f32_f64(vtrn1q_f64(d(t1), d(t3)));
+    r[2] = vreinterpretq_f32_f64(vtrn2q_f64(d(t0), d(t2)));
+    r[3] = vreinterpretq_f32_f64(vtrn2q_f64(d(t1), d(t3)));
+  }
 };

@@ -48,6 +48,10 @@ struct ScalarVec {
   static T reduce_add(R a) { return a; }
   static T reduce_min(R a) { return a; }
   static T reduce_max(R a) { return a; }
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 16;  // scalar float registers (xmm0-15 on x86-64)
+  static void prefetch(const void* p) { __builtin_prefetch(p); }
+  static void transpose(R*) {}  // a 1x1 block is its own transpose
 };
 
 struct VF64 : ScalarVec<double> {

@@ -80,6 +80,15 @@ struct VF64 {
   static T reduce_add(R a) { return _mm_cvtsd_f64(_mm_add_sd(a, _mm_unpackhi_pd(a, a))); }
   static T reduce_min(R a) { return _mm_cvtsd_f64(_mm_min_sd(a, _mm_unpackhi_pd(a, a))); }
   static T reduce_max(R a) { return _mm_cvtsd_f64(_mm_max_sd(a, _mm_unpackhi_pd(a, a))); }
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 16;  // xmm0-15: sizes the GEMM register tile
+  static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  // r[0..1] as the rows of a 2x2 block -> its columns.
+  static void transpose(R* r) {
+    const R t0 = _mm_unpacklo_pd(r[0], r[1]);
+    r[1] = _mm_unpackhi_pd(r[0], r[1]);
+    r[0] = t0;
+  }
 };
 
 struct VF32 {
@@ -174,5 +183,17 @@ struct VF32 {
   static T reduce_max(R a) {
     const R t = _mm_max_ps(a, _mm_movehl_ps(a, a));
     return _mm_cvtss_f32(_mm_max_ss(t, _mm_shuffle_ps(t, t, 1)));
+  }
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 16;
+  static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  // r[0..3] as the rows of a 4x4 block -> its columns.
+  static void transpose(R* r) {
+    const R t0 = _mm_unpacklo_ps(r[0], r[1]), t1 = _mm_unpackhi_ps(r[0], r[1]);
+    const R t2 = _mm_unpacklo_ps(r[2], r[3]), t3 = _mm_unpackhi_ps(r[2], r[3]);
+    r[0] = _mm_movelh_ps(t0, t2);
+    r[1] = _mm_movehl_ps(t2, t0);
+    r[2] = _mm_movelh_ps(t1, t3);
+    r[3] = _mm_movehl_ps(t3, t1);
   }
 };
