@@ -78,14 +78,16 @@ void all_small_shapes() {
 TEST_P(Matmul, AllSmallShapesFloat) { all_small_shapes<float>(); }
 TEST_P(Matmul, AllSmallShapesDouble) { all_small_shapes<double>(); }
 
-// Every transposition of shapes that cross the register tile, the cache blocks (k > 256,
-// m > 504, n > 512) and the GEMV path (M = 1, N = 1, K = 1).
+// Every transposition of shapes that cross the register tile, the cache blocks and the GEMV
+// path (M = 1, N = 1, K = 1). Operands under 384 KiB are read in place, larger ones packed:
+// both paths cross every block boundary (float: k > 256, n > 512, m > 4096).
 template <class T>
 void blocked_shapes() {
   struct S { std::size_t m, n, k; };
-  const S shapes[] = {{129, 129, 129}, {65, 257, 129}, {257, 17, 300}, {31, 33, 600}, {600, 40, 20},
-                      {20, 1100, 30}, {1000, 8, 8}, {8, 8, 1000}, {1, 257, 129}, {257, 1, 129},
-                      {1, 1, 257}, {129, 65, 1}, {1, 1100, 9}, {300, 1, 2}};
+  const S shapes[] = {{129, 129, 129}, {65, 257, 129}, {257, 17, 300}, {31, 33, 600},  {600, 40, 20},
+                      {20, 1100, 30},   {1000, 8, 8},    {8, 8, 1000},    {1, 257, 129},   {257, 1, 129},
+                      {1, 1, 257},      {129, 65, 1},    {1, 1100, 9},    {300, 1, 2},     // in place
+                      {200, 190, 300},  {4100, 40, 30},  {100, 1100, 100}, {70, 70, 700}};  // packed
   unsigned seed = 100;
   for (const auto& s : shapes)
     for (int t = 0; t < 4; ++t) {
