@@ -10,7 +10,6 @@
 #include <chrono>
 #include <ctime>
 #include <cstring>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -31,15 +30,15 @@ struct Clock {
   }
 };
 
-// ---- the limits, measured once at start-up -------------------------------------------------
+// ---- the limits, measured next to each benchmark ----------------------------------------------
 // Peak float FLOP/s of one core for each backend's instruction mix: 24 independent chains
 // (2 ports x 4 cycles latency x 3) of the widest multiply-add the backend uses.
 template <class Step>
-double flops_of(Step step, double flops_per_step) {
+double flops_of(Step step, double flops_per_step, int reps) {
   double best = 0;
-  for (int rep = 0; rep < 5; ++rep) {
+  for (int rep = 0; rep < reps; ++rep) {
     const auto t0 = Clock::now();
-    const std::size_t steps = step(std::size_t{2} << 20);
+    const std::size_t steps = step(std::size_t{1} << 18);
     const double s = std::chrono::duration<double>(Clock::now() - t0).count();
     best = std::max(best, static_cast<double>(steps) * flops_per_step / s);
   }
@@ -96,48 +95,68 @@ __attribute__((optimize("no-tree-vectorize"))) std::size_t peak_scalar(std::size
   return steps;
 }
 
-double peak_flops(Backend b) {
-  static std::map<Backend, double> cache;
-  if (auto it = cache.find(b); it != cache.end()) return it->second;
-  double p = 0;
+void set_flops(benchmark::State& st, double peak, double flops);
+
+// Best of `reps` runs of ~3 ms each.
+double peak_flops(Backend b, int reps = 5) {
   switch (b) {
-    case Backend::avx512: p = flops_of(peak_avx512, 24.0 * 16 * 2); break;
-    case Backend::avx2: p = flops_of(peak_avx2, 24.0 * 8 * 2); break;
-    case Backend::sse2: p = flops_of(peak_sse2, 24.0 * 4 * 2); break;
-    default: p = flops_of(peak_scalar, 24.0 * 2); break;
+    case Backend::avx512: return flops_of(peak_avx512, 24.0 * 16 * 2, reps);
+    case Backend::avx2: return flops_of(peak_avx2, 24.0 * 8 * 2, reps);
+    case Backend::sse2: return flops_of(peak_sse2, 24.0 * 4 * 2, reps);
+    default: return flops_of(peak_scalar, 24.0 * 2, reps);
   }
-  return cache[b] = p;
 }
 
-// Best-of-7 bandwidth (bytes of the operand per second) of memcpy and of a pure read.
-double memcpy_bw(std::size_t bytes) {
-  std::vector<char> src(bytes, 1), dst(bytes, 0);
-  double best = 0;
-  for (int r = 0; r < 7; ++r) {
+// Runs the benchmark loop between two peak measurements; reports GFLOPS and peak_frac.
+template <class F>
+void run_flops(benchmark::State& st, Backend b, double flops, F body) {
+  const double before = peak_flops(b);
+  for (auto _ : st) body();
+  set_flops(st, std::max(before, peak_flops(b)), flops);
+}
+
+// One read pass over n floats as 8 interleaved streams (a single stream is limited by how far
+// the prefetchers run ahead of it; 8 streams reach the memory system's read bandwidth).
+__attribute__((target("avx512f"))) float read_pass(const float* p, std::size_t n) {
+  __m512 acc[8];
+  for (auto& a : acc) a = _mm512_setzero_ps();
+  const std::size_t part = n / 8 / 16 * 16;
+  for (std::size_t i = 0; i < part; i += 16)
+#pragma GCC unroll 8
+    for (std::size_t u = 0; u < 8; ++u) acc[u] = _mm512_add_ps(acc[u], _mm512_loadu_ps(p + u * part + i));
+  for (int u = 1; u < 8; ++u) acc[0] = _mm512_add_ps(acc[0], acc[u]);
+  return _mm512_reduce_add_ps(acc[0]);
+}
+
+// Rates (units per second) of `runs` runs of f.
+template <class F>
+std::vector<double> rates(F f, double units, int runs) {
+  std::vector<double> r;
+  for (int i = 0; i < runs; ++i) {
     const auto t0 = Clock::now();
-    std::memcpy(dst.data(), src.data(), bytes);
+    f();
     benchmark::ClobberMemory();
-    best = std::max(best, bytes / std::chrono::duration<double>(Clock::now() - t0).count());
+    r.push_back(units / std::chrono::duration<double>(Clock::now() - t0).count());
   }
-  return best;
+  return r;
 }
-__attribute__((target("avx512f"))) double read_bw(std::size_t bytes) {
-  std::vector<float> src(bytes / 4, 1.0f);
-  double best = 0;
-  for (int r = 0; r < 7; ++r) {
-    const auto t0 = Clock::now();
-    __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-    for (std::size_t i = 0; i + 64 <= src.size(); i += 64) {
-      a0 = _mm512_add_ps(a0, _mm512_loadu_ps(&src[i]));
-      a1 = _mm512_add_ps(a1, _mm512_loadu_ps(&src[i + 16]));
-      a2 = _mm512_add_ps(a2, _mm512_loadu_ps(&src[i + 32]));
-      a3 = _mm512_add_ps(a3, _mm512_loadu_ps(&src[i + 48]));
-    }
-    benchmark::DoNotOptimize(_mm512_reduce_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3))));
-    best = std::max(best, bytes / std::chrono::duration<double>(Clock::now() - t0).count());
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+// A memory-bound benchmark's limits, measured on its own buffers just before and just after
+// its timed loop: the median of those runs (the benchmark itself reports a mean, not a best)
+// of a read pass and of memcpy of the operand's bytes.
+struct MemoryLimits {
+  std::vector<double> reads, copies;
+  void measure(const float* src, float* dst, std::size_t n) {
+    const double bytes = 4.0 * static_cast<double>(n);
+    for (double r : rates([&] { benchmark::DoNotOptimize(read_pass(src, n)); }, bytes, 5)) reads.push_back(r);
+    for (double r : rates([&] { std::memcpy(dst, src, 4 * n); }, bytes, 5)) copies.push_back(r);
   }
-  return best;
-}
+};
 
 template <class T>
 trueno::Matrix<T> random_matrix(std::size_t r, std::size_t c, unsigned seed) {
@@ -150,16 +169,18 @@ trueno::Matrix<T> random_matrix(std::size_t r, std::size_t c, unsigned seed) {
   return m;
 }
 
-void set_flops(benchmark::State& st, Backend b, double flops) {
+// peak: the backend's peak measured just before and after the timed loop (frequency drifts
+// with the load of the other cores on shared machines).
+void set_flops(benchmark::State& st, double peak, double flops) {
   st.counters["GFLOPS"] = benchmark::Counter(flops / 1e9, benchmark::Counter::kIsIterationInvariantRate);
-  st.counters["peak_frac"] = benchmark::Counter(flops / peak_flops(b), benchmark::Counter::kIsIterationInvariantRate);
+  st.counters["peak_frac"] = benchmark::Counter(flops / peak, benchmark::Counter::kIsIterationInvariantRate);
 }
 
-void set_bytes(benchmark::State& st, double bytes, double limit_read, double limit_copy) {
+void set_bytes(benchmark::State& st, double bytes, const MemoryLimits& lim, bool with_read) {
   st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations() * bytes));
-  if (limit_read > 0)
-    st.counters["read_frac"] = benchmark::Counter(bytes / limit_read, benchmark::Counter::kIsIterationInvariantRate);
-  st.counters["memcpy_frac"] = benchmark::Counter(bytes / limit_copy, benchmark::Counter::kIsIterationInvariantRate);
+  if (with_read)
+    st.counters["read_frac"] = benchmark::Counter(bytes / median(lim.reads), benchmark::Counter::kIsIterationInvariantRate);
+  st.counters["memcpy_frac"] = benchmark::Counter(bytes / median(lim.copies), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 // ---- the benchmarks --------------------------------------------------------------------------
@@ -168,50 +189,50 @@ void bm_matmul(benchmark::State& st, Backend b, std::size_t n) {
   trueno::ScopedBackend scope(b);
   const auto a = random_matrix<T>(n, n, 1), bm = random_matrix<T>(n, n, 2);
   auto c = trueno::Matrix<T>::uninitialized(n, n);
-  for (auto _ : st) {
+  run_flops(st, b, 2.0 * n * n * n, [&] {
     trueno::matmul(a, bm, c);
     benchmark::DoNotOptimize(c.data());
-  }
-  set_flops(st, b, 2.0 * n * n * n);
+  });
 }
 
 void bm_matmul_alloc(benchmark::State& st, Backend b, std::size_t n) {
   trueno::ScopedBackend scope(b);
   const auto a = random_matrix<float>(n, n, 1), bm = random_matrix<float>(n, n, 2);
-  for (auto _ : st) benchmark::DoNotOptimize(trueno::matmul(a, bm).data());
-  set_flops(st, b, 2.0 * n * n * n);
+  run_flops(st, b, 2.0 * n * n * n, [&] { benchmark::DoNotOptimize(trueno::matmul(a, bm).data()); });
 }
 
 // vec (1 x m) @ W (m x n): vecmat; W^T form (n x m rows): matvec.
 void bm_gemv(benchmark::State& st, Backend b, std::size_t rows, std::size_t cols, bool vecmat) {
   trueno::ScopedBackend scope(b);
   const auto a = random_matrix<float>(rows, cols, 3);
+  auto copy = trueno::Matrix<float>::uninitialized(rows, cols);
   const auto x = trueno::Vector<float>(vecmat ? rows : cols, 0.5f);
   auto y = trueno::Vector<float>::uninitialized(vecmat ? cols : rows);
-  const double bytes = 4.0 * rows * cols;
-  static std::map<std::size_t, std::pair<double, double>> limits;
-  if (!limits.count(rows * cols)) limits[rows * cols] = {read_bw(bytes), memcpy_bw(bytes)};
+  MemoryLimits lim;
+  lim.measure(a.data(), copy.data(), a.size());
   for (auto _ : st) {
     if (vecmat) trueno::vecmat(x, a, y);
     else trueno::matvec(a, x, y);
     benchmark::DoNotOptimize(y.data());
   }
-  set_bytes(st, bytes, limits[rows * cols].first, limits[rows * cols].second);
+  lim.measure(a.data(), copy.data(), a.size());
+  set_bytes(st, 4.0 * rows * cols, lim, true);
   st.counters["GFLOPS"] = benchmark::Counter(2e-9 * rows * cols, benchmark::Counter::kIsIterationInvariantRate);
 }
 
+// memcpy_frac: transpose against memcpy of the same matrix into the same destination.
 void bm_transpose(benchmark::State& st, Backend b, std::size_t rows, std::size_t cols) {
   trueno::ScopedBackend scope(b);
   const auto a = random_matrix<float>(rows, cols, 4);
   auto t = trueno::Matrix<float>::uninitialized(cols, rows);
-  const double bytes = 4.0 * rows * cols;
-  static std::map<std::size_t, double> limits;
-  if (!limits.count(rows * cols)) limits[rows * cols] = memcpy_bw(bytes);
+  MemoryLimits lim;
+  lim.measure(a.data(), t.data(), a.size());
   for (auto _ : st) {
     trueno::transpose(a, t);
     benchmark::DoNotOptimize(t.data());
   }
-  set_bytes(st, bytes, 0, limits[rows * cols]);
+  lim.measure(a.data(), t.data(), a.size());
+  set_bytes(st, 4.0 * rows * cols, lim, false);
 }
 
 // Attention: batch x heads of (m x k) @ (n x k)^T.
@@ -219,11 +240,10 @@ void bm_attention(benchmark::State& st, Backend b, std::size_t heads, std::size_
   trueno::ScopedBackend scope(b);
   const auto q = random_matrix<float>(heads * seq, dim, 5), k = random_matrix<float>(heads * seq, dim, 6);
   auto out = trueno::Vector<float>::uninitialized(heads * seq * seq);
-  for (auto _ : st) {
+  run_flops(st, b, 2.0 * heads * seq * seq * dim, [&] {
     trueno::batched_matmul_4d(q.span(), k.span(), out.span(), 1, heads, seq, dim, seq, trueno::Transpose::yes);
     benchmark::DoNotOptimize(out.data());
-  }
-  set_flops(st, b, 2.0 * heads * seq * seq * dim);
+  });
 }
 
 void bm_eigen(benchmark::State& st, Backend b, std::size_t n, bool dbl) {
@@ -242,11 +262,10 @@ void bm_conv(benchmark::State& st, Backend b, std::size_t n, std::size_t kn) {
   trueno::ScopedBackend scope(b);
   const auto img = random_matrix<float>(n, n, 8), ker = random_matrix<float>(kn, kn, 9);
   auto out = trueno::Matrix<float>::uninitialized(n - kn + 1, n - kn + 1);
-  for (auto _ : st) {
+  run_flops(st, b, 2.0 * (n - kn + 1) * (n - kn + 1) * kn * kn, [&] {
     trueno::convolve2d(img, ker, out);
     benchmark::DoNotOptimize(out.data());
-  }
-  set_flops(st, b, 2.0 * (n - kn + 1) * (n - kn + 1) * kn * kn);
+  });
 }
 
 void register_all() {
@@ -302,7 +321,7 @@ int main(int argc, char** argv) {
   register_all();
   for (Backend b : trueno::available_backends())
     benchmark::AddCustomContext("peak_gflops_" + std::string(trueno::backend_name(b)),
-                                std::to_string(peak_flops(b) / 1e9));
+                                std::to_string(peak_flops(b, 20) / 1e9));
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

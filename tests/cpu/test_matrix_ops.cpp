@@ -153,6 +153,13 @@ void transpose_shapes() {
   check(2048, 128, 0);
   check(128, 2048, 0);
   check(300, 517, 3);
+  // >= 4 MiB with register-aligned destination rows: the non-temporal store path.
+  const std::size_t big = 4200000 / sizeof(T) / 1024 + 1;
+  Matrix<T> a(big, 1024);
+  for (std::size_t i = 0; i < a.size(); ++i) a.span()[i] = static_cast<T>(i % 8191);
+  const auto t = transpose(a);
+  for (std::size_t i = 0; i < big; ++i)
+    for (std::size_t j = 0; j < 1024; ++j) ASSERT_EQ(t(j, i), a(i, j));
 }
 TEST_P(Transposes, ShapesFloat) { transpose_shapes<float>(); }
 TEST_P(Transposes, ShapesDouble) { transpose_shapes<double>(); }

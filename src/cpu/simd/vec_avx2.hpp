@@ -82,6 +82,9 @@ struct VF64 {
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 16;  // ymm0-15: sizes the GEMM register tile
   static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  // Non-temporal store of a whole register to a register-aligned p; stream_fence() orders it.
+  static void stream(T* p, R v) { _mm256_stream_pd(p, v); }
+  static void stream_fence() { _mm_sfence(); }
   // r[0..3] as the rows of a 4x4 block -> its columns.
   static void transpose(R* r) {
     const R t0 = _mm256_unpacklo_pd(r[0], r[1]), t1 = _mm256_unpackhi_pd(r[0], r[1]);
@@ -180,6 +183,8 @@ struct VF32 {
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 16;
   static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  static void stream(T* p, R v) { _mm256_stream_ps(p, v); }
+  static void stream_fence() { _mm_sfence(); }
   // r[0..7] as the rows of an 8x8 block -> its columns (24 shuffles).
   static void transpose(R* r) {
     R t[8];

@@ -81,6 +81,10 @@ struct VF64 {
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 32;  // zmm0-31: sizes the GEMM register tile
   static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  // Non-temporal store of a whole register to a 64-byte aligned p (bypasses the caches: no read
+  // for ownership); stream_fence() orders them before later stores.
+  static void stream(T* p, R v) { _mm512_stream_pd(p, v); }
+  static void stream_fence() { _mm_sfence(); }
   // r[0..7] as the rows of an 8x8 block -> its columns: 8 unpacks, then a 4x4 transpose of
   // the 128-bit lanes (16 shuffle_f64x2).
   static void transpose(R* r) {
@@ -187,6 +191,8 @@ struct VF32 {
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 32;
   static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  static void stream(T* p, R v) { _mm512_stream_ps(p, v); }
+  static void stream_fence() { _mm_sfence(); }
   // r[0..15] as the rows of a 16x16 block -> its columns: unpack pairs, shuffle_ps quads, then
   // a 4x4 transpose of 128-bit lanes (64 shuffles, all on port 5).
   static void transpose(R* r) {

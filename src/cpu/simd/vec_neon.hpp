@@ -56,6 +56,9 @@ struct VF64 {
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 32;  // v0-v31: sizes the GEMM register tile
   static void prefetch(const void* p) { __builtin_prefetch(p); }
+  // A plain store: NEON intrinsics have no non-temporal store of a q register.
+  static void stream(T* p, R v) { store(p, v); }
+  static void stream_fence() {}
   // r[0..1] as the rows of a 2x2 block -> its columns.
   static void transpose(R* r) {
     const R t0 = vtrn1q_f64(r[0], r[1]);
@@ -127,6 +130,8 @@ struct VF32 {
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 32;
   static void prefetch(const void* p) { __builtin_prefetch(p); }
+  static void stream(T* p, R v) { store(p, v); }
+  static void stream_fence() {}
   // r[0..3] as the rows of a 4x4 block -> its columns.
   static void transpose(R* r) {
     const R t0 = vtrn1q_f32(r[0], r[1]), t1 = vtrn2q_f32(r[0], r[1]);

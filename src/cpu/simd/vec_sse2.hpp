@@ -83,6 +83,9 @@ struct VF64 {
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 16;  // xmm0-15: sizes the GEMM register tile
   static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  // Non-temporal store of a whole register to a 16-byte aligned p; stream_fence() orders it.
+  static void stream(T* p, R v) { _mm_stream_pd(p, v); }
+  static void stream_fence() { _mm_sfence(); }
   // r[0..1] as the rows of a 2x2 block -> its columns.
   static void transpose(R* r) {
     const R t0 = _mm_unpacklo_pd(r[0], r[1]);
@@ -187,6 +190,8 @@ struct VF32 {
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 16;
   static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  static void stream(T* p, R v) { _mm_stream_ps(p, v); }
+  static void stream_fence() { _mm_sfence(); }
   // r[0..3] as the rows of a 4x4 block -> its columns.
   static void transpose(R* r) {
     const R t0 = _mm_unpacklo_ps(r[0], r[1]), t1 = _mm_unpackhi_ps(r[0], r[1]);
