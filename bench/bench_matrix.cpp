@@ -285,11 +285,13 @@ void register_all() {
         benchmark::RegisterBenchmark(("matmul_f32_alloc/" + bn + "/" + std::to_string(n)).c_str(), bm_matmul_alloc, b, n)
             ->Unit(benchmark::kMicrosecond);
     const std::pair<std::size_t, std::size_t> gemv_shapes[] = {{4096, 11008}, {11008, 4096}, {1024, 1024}, {8192, 8192}};
+    // vecmat: x (r) @ A (r x c); matvec: A (c x r) @ x (r), the transposed (weight) layout.
     for (auto [r, c] : gemv_shapes) {
-      const std::string shape = std::to_string(r) + "x" + std::to_string(c);
-      benchmark::RegisterBenchmark(("vecmat_f32/" + bn + "/" + shape).c_str(), bm_gemv, b, r, c, true)
+      benchmark::RegisterBenchmark(("vecmat_f32/" + bn + "/" + std::to_string(r) + "x" + std::to_string(c)).c_str(),
+                                   bm_gemv, b, r, c, true)
           ->Unit(benchmark::kMicrosecond);
-      benchmark::RegisterBenchmark(("matvec_f32/" + bn + "/" + shape).c_str(), bm_gemv, b, c, r, false)
+      benchmark::RegisterBenchmark(("matvec_f32/" + bn + "/" + std::to_string(c) + "x" + std::to_string(r)).c_str(),
+                                   bm_gemv, b, c, r, false)
           ->Unit(benchmark::kMicrosecond);
     }
     const std::pair<std::size_t, std::size_t> tr_shapes[] = {{2048, 128}, {128, 2048}, {1024, 1024}, {4096, 4096}};

@@ -54,29 +54,33 @@ std::size_t gemm_scratch(std::size_t m, std::size_t n, std::size_t k) {
   return a_block_elems<V, S>(m, k) + b_block_elems<V, S>(n, k);
 }
 
-// C tile (MR rows, nv <= NV * W columns) = alpha * acc + beta * C; beta == 0: C is not read.
-template <class V, std::size_t MR, std::size_t NV>
+// C tile (MR rows, nv <= NV * W columns) = alpha * acc + beta * C, or alpha * acc without
+// reading C (beta == 0). One multiply and one FMA per register for every alpha and beta
+// (alpha * acc is exact for alpha == 1, and fma(c, 1, r) == c + r): no per-register branches.
+template <class V, std::size_t MR, std::size_t NV, bool kReadC>
 inline void store_tile(typename V::R (&acc)[MR][NV], typename V::T* c, std::size_t ldc, std::size_t nv,
                        typename V::T alpha, typename V::T beta) {
   using T = typename V::T;
   constexpr std::size_t W = V::W;
   const auto va = V::set1(alpha), vb = V::set1(beta);
+  const std::size_t tail = nv - (NV - 1) * W;  // columns in the last register: 1..W
 #pragma GCC unroll 16
   for (std::size_t i = 0; i < MR; ++i) {
     T* row = c + i * ldc;
 #pragma GCC unroll 4
-    for (std::size_t v = 0; v < NV; ++v) {
-      const std::size_t j = v * W;
-      auto r = alpha == T(1) ? acc[i][v] : V::mul(acc[i][v], va);
-      if (v + 1 < NV || nv - j >= W) {
-        if (beta == T(1)) r = V::add(r, V::load(row + j));
-        else if (beta != T(0)) r = V::fmadd(V::load(row + j), vb, r);
-        V::store(row + j, r);
-      } else {
-        if (beta == T(1)) r = V::add(r, V::load_partial(row + j, nv - j, T(0)));
-        else if (beta != T(0)) r = V::fmadd(V::load_partial(row + j, nv - j, T(0)), vb, r);
-        V::store_partial(row + j, nv - j, r);
-      }
+    for (std::size_t v = 0; v + 1 < NV; ++v) {
+      auto r = V::mul(acc[i][v], va);
+      if constexpr (kReadC) r = V::fmadd(V::load(row + v * W), vb, r);
+      V::store(row + v * W, r);
+    }
+    T* last = row + (NV - 1) * W;
+    auto r = V::mul(acc[i][NV - 1], va);
+    if (tail == W) {
+      if constexpr (kReadC) r = V::fmadd(V::load(last), vb, r);
+      V::store(last, r);
+    } else {
+      if constexpr (kReadC) r = V::fmadd(V::load_partial(last, tail, T(0)), vb, r);
+      V::store_partial(last, tail, r);
     }
   }
 }
@@ -120,7 +124,8 @@ void micro_kernel(std::size_t kc, const typename V::T* a, std::size_t lda, const
     if constexpr (!kRowMajorA) a += lda;
     b += ldb;
   }
-  store_tile<V, MR, NV>(acc, c, ldc, nv, alpha, beta);
+  if (beta == typename V::T(0)) store_tile<V, MR, NV, false>(acc, c, ldc, nv, alpha, beta);
+  else store_tile<V, MR, NV, true>(acc, c, ldc, nv, alpha, beta);
 }
 
 template <class V>
