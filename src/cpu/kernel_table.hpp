@@ -104,8 +104,12 @@ struct MatrixKernels {
   /// out[i, j] = sum_{p < kh, q < kw} img[i + p, j + q] * ker(p, q), out oh x ow (row stride ldo).
   void (*correlate2d)(const T* img, std::size_t ldi, MatRef<T> ker, std::size_t kh, std::size_t kw, T* out,
                       std::size_t ldo, std::size_t oh, std::size_t ow);
-  /// Plane rotation of two rows: (x, y) <- (c x - s y, s x + c y).
-  void (*rot)(T* x, T* y, std::size_t n, T c, T s);
+  /// Chains of plane rotations on consecutive rows of a (row stride lda, n columns), applied in
+  /// order. Chain q is chains[3q .. 3q+2] = (first, last, offset): for i = last - 1 down to first,
+  /// rows (i, i + 1) <- (c x - s y, s x + c y) with x = row i, y = row i + 1 as updated by the
+  /// step before, (c, s) = (c[offset + i - first], s[offset + i - first]).
+  void (*rot_chains)(T* a, std::size_t lda, std::size_t n, const std::size_t* chains, std::size_t count, const T* c,
+                     const T* s);
 };
 
 struct KernelTable {
