@@ -107,12 +107,15 @@ double peak_flops(Backend b, int reps = 5) {
   }
 }
 
-// Runs the benchmark loop between two peak measurements; reports GFLOPS and peak_frac.
+// Runs the benchmark loop between two peak measurements; reports GFLOPS and peak_frac. The
+// peak loops are float; a double register holds half the lanes (elem_bytes 8: half the peak,
+// except for scalar code, one element per instruction either way).
 template <class F>
-void run_flops(benchmark::State& st, Backend b, double flops, F body) {
+void run_flops(benchmark::State& st, Backend b, double flops, F body, std::size_t elem_bytes = 4) {
   const double before = peak_flops(b);
   for (auto _ : st) body();
-  set_flops(st, std::max(before, peak_flops(b)), flops);
+  const double lanes = b == Backend::scalar ? 1.0 : 4.0 / static_cast<double>(elem_bytes);
+  set_flops(st, std::max(before, peak_flops(b)) * lanes, flops);
 }
 
 // One read pass over n floats as 8 interleaved streams (a single stream is limited by how far
@@ -189,10 +192,13 @@ void bm_matmul(benchmark::State& st, Backend b, std::size_t n) {
   trueno::ScopedBackend scope(b);
   const auto a = random_matrix<T>(n, n, 1), bm = random_matrix<T>(n, n, 2);
   auto c = trueno::Matrix<T>::uninitialized(n, n);
-  run_flops(st, b, 2.0 * n * n * n, [&] {
-    trueno::matmul(a, bm, c);
-    benchmark::DoNotOptimize(c.data());
-  });
+  run_flops(
+      st, b, 2.0 * n * n * n,
+      [&] {
+        trueno::matmul(a, bm, c);
+        benchmark::DoNotOptimize(c.data());
+      },
+      sizeof(T));
 }
 
 void bm_matmul_alloc(benchmark::State& st, Backend b, std::size_t n) {
