@@ -4,6 +4,8 @@
 #include "trueno/backend.hpp"
 #include "trueno/error.hpp"
 #include "trueno/memory.hpp"
+#include "trueno/linalg.hpp"
+#include "trueno/matrix.hpp"
 #include "trueno/ops.hpp"
 #include "trueno/threads.hpp"
 #include "trueno/vector.hpp"

@@ -95,6 +95,55 @@ struct RowKernels {
   void (*rms_norm)(const T* x, const T* gamma, double eps, T* out, std::size_t n);
 };
 
+/// A strided matrix operand: element (i, j) at data[i * rs + j * cs] (strides in elements;
+/// negative strides walk backwards, e.g. a flipped convolution kernel).
+template <class T>
+struct MatRef {
+  const T* data;
+  std::ptrdiff_t rs;
+  std::ptrdiff_t cs;
+};
+
+/// C = alpha * A B + beta * C with A m x k, B k x n (any strides), C m x n with row stride ldc.
+/// beta == 0 means C is not read (NaN in C does not propagate).
+template <class T>
+struct GemmArgs {
+  std::size_t m, n, k;
+  T alpha, beta;
+  MatRef<T> a, b;
+  T* c;
+  std::size_t ldc;
+};
+
+/// Matrix kernels. Dense operands are row-major with a row stride (ld*) >= their columns.
+template <class T>
+struct MatrixKernels {
+  /// Elements of 64-byte aligned scratch that gemm needs for a block of C of m x n with depth k.
+  std::size_t (*gemm_scratch)(std::size_t m, std::size_t n, std::size_t k);
+  /// The block C[i0:i1, j0:j1] of the product (k >= 1); independent blocks may run on
+  /// different threads, each with its own scratch.
+  void (*gemm)(const GemmArgs<T>& g, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1,
+               T* scratch);
+  /// y = alpha * A x + beta * y: A m x n (row stride lda), x n and y m contiguous.
+  void (*gemv_n)(std::size_t m, std::size_t n, T alpha, const T* a, std::size_t lda, const T* x, T beta, T* y);
+  /// y = alpha * A^T x + beta * y: A m x n (row stride lda), x m and y n contiguous.
+  void (*gemv_t)(std::size_t m, std::size_t n, T alpha, const T* a, std::size_t lda, const T* x, T beta, T* y);
+  /// A += x1 y1^T (+ x2 y2^T when x2 != nullptr): A m x n with row stride lda.
+  void (*ger2)(std::size_t m, std::size_t n, const T* x1, const T* y1, const T* x2, const T* y2, T* a,
+               std::size_t lda);
+  /// dst = src^T: src rows x cols (row stride lds), dst cols x rows (row stride ldd), disjoint.
+  void (*transpose)(const T* src, std::size_t lds, std::size_t rows, std::size_t cols, T* dst, std::size_t ldd);
+  /// out[i, j] = sum_{p < kh, q < kw} img[i + p, j + q] * ker(p, q), out oh x ow (row stride ldo).
+  void (*correlate2d)(const T* img, std::size_t ldi, MatRef<T> ker, std::size_t kh, std::size_t kw, T* out,
+                      std::size_t ldo, std::size_t oh, std::size_t ow);
+  /// Chains of plane rotations on consecutive rows of a (row stride lda, n columns), applied in
+  /// order. Chain q is chains[3q .. 3q+2] = (first, last, offset): for i = last - 1 down to first,
+  /// rows (i, i + 1) <- (c x - s y, s x + c y) with x = row i, y = row i + 1 as updated by the
+  /// step before, (c, s) = (c[offset + i - first], s[offset + i - first]).
+  void (*rot_chains)(T* a, std::size_t lda, std::size_t n, const std::size_t* chains, std::size_t count, const T* c,
+                     const T* s);
+};
+
 struct KernelTable {
   Backend backend;
   ElementwiseKernels<float> ew_f32;
@@ -109,6 +158,8 @@ struct KernelTable {
   ActivationKernels<double> act_f64;
   RowKernels<float> rows_f32;
   RowKernels<double> rows_f64;
+  MatrixKernels<float> mat_f32;
+  MatrixKernels<double> mat_f64;
 };
 
 // Typed access for the front-ends: elementwise<float>(table) etc.
@@ -136,6 +187,10 @@ const ActivationKernels<T>& activations(const KernelTable& t) {
 template <class T>
 const RowKernels<T>& rows(const KernelTable& t) {
   if constexpr (sizeof(T) == 4) return t.rows_f32; else return t.rows_f64;
+}
+template <class T>
+const MatrixKernels<T>& matrix(const KernelTable& t) {
+  if constexpr (sizeof(T) == 4) return t.mat_f32; else return t.mat_f64;
 }
 
 // The table each compiled ISA unit exports (nullptr where not compiled: see dispatch.cpp).

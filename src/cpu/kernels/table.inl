@@ -16,5 +16,7 @@ constexpr KernelTable make_table(Backend b) {
       .act_f64 = act::make_activations<VF64>(),
       .rows_f32 = rows::make_rows<VF32>(),
       .rows_f64 = rows::make_rows<VF64>(),
+      .mat_f32 = mm::make_matrix<VF32>(),
+      .mat_f64 = mm::make_matrix<VF64>(),
   };
 }

@@ -109,6 +109,22 @@ struct VF64 {
     const R k1 = round_small(mul(k, set1(0.5)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
+
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 16;  // ymm0-15: sizes the GEMM register tile
+  static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  // Non-temporal store of a whole register to a register-aligned p; stream_fence() orders it.
+  static void stream(T* p, R v) { _mm256_stream_pd(p, v); }
+  static void stream_fence() { _mm_sfence(); }
+  // r[0..3] as the rows of a 4x4 block -> its columns.
+  static void transpose(R* r) {
+    const R t0 = _mm256_unpacklo_pd(r[0], r[1]), t1 = _mm256_unpackhi_pd(r[0], r[1]);
+    const R t2 = _mm256_unpacklo_pd(r[2], r[3]), t3 = _mm256_unpackhi_pd(r[2], r[3]);
+    r[0] = _mm256_permute2f128_pd(t0, t2, 0x20);
+    r[1] = _mm256_permute2f128_pd(t1, t3, 0x20);
+    r[2] = _mm256_permute2f128_pd(t0, t2, 0x31);
+    r[3] = _mm256_permute2f128_pd(t1, t3, 0x31);
+  }
 };
 
 struct VF32 {
@@ -216,5 +232,30 @@ struct VF32 {
   static R ldexp(R x, R k) {
     const R k1 = round_small(mul(k, set1(0.5f)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
+  }
+
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 16;
+  static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  static void stream(T* p, R v) { _mm256_stream_ps(p, v); }
+  static void stream_fence() { _mm_sfence(); }
+  // r[0..7] as the rows of an 8x8 block -> its columns (24 shuffles).
+  static void transpose(R* r) {
+    R t[8];
+    for (int i = 0; i < 4; ++i) {
+      t[2 * i] = _mm256_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+      t[2 * i + 1] = _mm256_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    R u[8];  // u[4j + c], lane l: column 4l + c of rows 4j..4j+3
+    for (int j = 0; j < 2; ++j) {
+      u[4 * j + 0] = _mm256_shuffle_ps(t[4 * j], t[4 * j + 2], 0x44);
+      u[4 * j + 1] = _mm256_shuffle_ps(t[4 * j], t[4 * j + 2], 0xEE);
+      u[4 * j + 2] = _mm256_shuffle_ps(t[4 * j + 1], t[4 * j + 3], 0x44);
+      u[4 * j + 3] = _mm256_shuffle_ps(t[4 * j + 1], t[4 * j + 3], 0xEE);
+    }
+    for (int c = 0; c < 4; ++c) {
+      r[c] = _mm256_permute2f128_ps(u[c], u[4 + c], 0x20);
+      r[4 + c] = _mm256_permute2f128_ps(u[c], u[4 + c], 0x31);
+    }
   }
 };

@@ -98,6 +98,31 @@ struct VF64 {
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
   // vscalefpd: x * 2^floor(k), one rounding, the same result as the two-step product.
   static R ldexp(R x, R k) { return _mm512_scalef_pd(x, k); }
+
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 32;  // zmm0-31: sizes the GEMM register tile
+  static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  // Non-temporal store of a whole register to a 64-byte aligned p (bypasses the caches: no read
+  // for ownership); stream_fence() orders them before later stores.
+  static void stream(T* p, R v) { _mm512_stream_pd(p, v); }
+  static void stream_fence() { _mm_sfence(); }
+  // r[0..7] as the rows of an 8x8 block -> its columns: 8 unpacks, then a 4x4 transpose of
+  // the 128-bit lanes (16 shuffle_f64x2).
+  static void transpose(R* r) {
+    R t[8];
+    for (int i = 0; i < 4; ++i) {
+      t[2 * i] = _mm512_unpacklo_pd(r[2 * i], r[2 * i + 1]);      // lane l: column 2l
+      t[2 * i + 1] = _mm512_unpackhi_pd(r[2 * i], r[2 * i + 1]);  // lane l: column 2l+1
+    }
+    for (int c = 0; c < 2; ++c) {
+      const R v0 = _mm512_shuffle_f64x2(t[c], t[2 + c], 0x88), v1 = _mm512_shuffle_f64x2(t[c], t[2 + c], 0xDD);
+      const R v2 = _mm512_shuffle_f64x2(t[4 + c], t[6 + c], 0x88), v3 = _mm512_shuffle_f64x2(t[4 + c], t[6 + c], 0xDD);
+      r[c] = _mm512_shuffle_f64x2(v0, v2, 0x88);
+      r[4 + c] = _mm512_shuffle_f64x2(v0, v2, 0xDD);
+      r[2 + c] = _mm512_shuffle_f64x2(v1, v3, 0x88);
+      r[6 + c] = _mm512_shuffle_f64x2(v1, v3, 0xDD);
+    }
+  }
 };
 
 struct VF32 {
@@ -203,4 +228,34 @@ struct VF32 {
   static R to_float(I a) { return _mm512_cvtepi32_ps(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
   static R ldexp(R x, R k) { return _mm512_scalef_ps(x, k); }
+
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 32;
+  static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  static void stream(T* p, R v) { _mm512_stream_ps(p, v); }
+  static void stream_fence() { _mm_sfence(); }
+  // r[0..15] as the rows of a 16x16 block -> its columns: unpack pairs, shuffle_ps quads, then
+  // a 4x4 transpose of 128-bit lanes (64 shuffles, all on port 5).
+  static void transpose(R* r) {
+    R t[16];
+    for (int i = 0; i < 8; ++i) {
+      t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+      t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    R u[16];  // u[4j + c], lane l: column 4l + c of rows 4j..4j+3
+    for (int j = 0; j < 4; ++j) {
+      u[4 * j + 0] = _mm512_shuffle_ps(t[4 * j], t[4 * j + 2], 0x44);
+      u[4 * j + 1] = _mm512_shuffle_ps(t[4 * j], t[4 * j + 2], 0xEE);
+      u[4 * j + 2] = _mm512_shuffle_ps(t[4 * j + 1], t[4 * j + 3], 0x44);
+      u[4 * j + 3] = _mm512_shuffle_ps(t[4 * j + 1], t[4 * j + 3], 0xEE);
+    }
+    for (int c = 0; c < 4; ++c) {
+      const R v0 = _mm512_shuffle_f32x4(u[c], u[4 + c], 0x88), v1 = _mm512_shuffle_f32x4(u[c], u[4 + c], 0xDD);
+      const R v2 = _mm512_shuffle_f32x4(u[8 + c], u[12 + c], 0x88), v3 = _mm512_shuffle_f32x4(u[8 + c], u[12 + c], 0xDD);
+      r[c] = _mm512_shuffle_f32x4(v0, v2, 0x88);
+      r[8 + c] = _mm512_shuffle_f32x4(v0, v2, 0xDD);
+      r[4 + c] = _mm512_shuffle_f32x4(v1, v3, 0x88);
+      r[12 + c] = _mm512_shuffle_f32x4(v1, v3, 0xDD);
+    }
+  }
 };

@@ -75,6 +75,19 @@ struct VF64 {
     const R k1 = round_small(mul(k, set1(0.5)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
+
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 32;  // v0-v31: sizes the GEMM register tile
+  static void prefetch(const void* p) { __builtin_prefetch(p); }
+  // A plain store: NEON intrinsics have no non-temporal store of a q register.
+  static void stream(T* p, R v) { store(p, v); }
+  static void stream_fence() {}
+  // r[0..1] as the rows of a 2x2 block -> its columns.
+  static void transpose(R* r) {
+    const R t0 = vtrn1q_f64(r[0], r[1]);
+    r[1] = vtrn2q_f64(r[0], r[1]);
+    r[0] = t0;
+  }
 };
 
 struct VF32 {
@@ -158,5 +171,21 @@ struct VF32 {
   static R ldexp(R x, R k) {
     const R k1 = round_small(mul(k, set1(0.5f)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
+  }
+
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 32;
+  static void prefetch(const void* p) { __builtin_prefetch(p); }
+  static void stream(T* p, R v) { store(p, v); }
+  static void stream_fence() {}
+  // r[0..3] as the rows of a 4x4 block -> its columns.
+  static void transpose(R* r) {
+    const R t0 = vtrn1q_f32(r[0], r[1]), t1 = vtrn2q_f32(r[0], r[1]);
+    const R t2 = vtrn1q_f32(r[2], r[3]), t3 = vtrn2q_f32(r[2], r[3]);
+    const auto d = [](R v) { return vreinterpretq_f64_f32(v); };
+    r[0] = vreinterpretq_f32_f64(vtrn1q_f64(d(t0), d(t2)));
+    r[1] = vreinterpretq_f32_f64(vtrn1q_f64(d(t1), d(t3)));
+    r[2] = vreinterpretq_f32_f64(vtrn2q_f64(d(t0), d(t2)));
+    r[3] = vreinterpretq_f32_f64(vtrn2q_f64(d(t1), d(t3)));
   }
 };

@@ -76,6 +76,13 @@ struct ScalarVec {
     const R k1 = round_small(k * F(0.5));
     return x * pow2i(k1) * pow2i(k - k1);
   }
+
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 16;  // scalar float registers (xmm0-15 on x86-64)
+  static void prefetch(const void* p) { __builtin_prefetch(p); }
+  static void stream(T* p, R v) { *p = v; }  // a plain store
+  static void stream_fence() {}
+  static void transpose(R*) {}  // a 1x1 block is its own transpose
 };
 
 struct VF64 : ScalarVec<double> {

@@ -110,6 +110,19 @@ struct VF64 {
     const R k1 = round_small(mul(k, set1(0.5)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
+
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 16;  // xmm0-15: sizes the GEMM register tile
+  static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  // Non-temporal store of a whole register to a 16-byte aligned p; stream_fence() orders it.
+  static void stream(T* p, R v) { _mm_stream_pd(p, v); }
+  static void stream_fence() { _mm_sfence(); }
+  // r[0..1] as the rows of a 2x2 block -> its columns.
+  static void transpose(R* r) {
+    const R t0 = _mm_unpacklo_pd(r[0], r[1]);
+    r[1] = _mm_unpackhi_pd(r[0], r[1]);
+    r[0] = t0;
+  }
 };
 
 struct VF32 {
@@ -226,5 +239,20 @@ struct VF32 {
   static R ldexp(R x, R k) {
     const R k1 = round_small(mul(k, set1(0.5f)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
+  }
+
+  // ---- matrix primitives ----
+  static constexpr std::size_t kRegisters = 16;
+  static void prefetch(const void* p) { _mm_prefetch(static_cast<const char*>(p), _MM_HINT_T0); }
+  static void stream(T* p, R v) { _mm_stream_ps(p, v); }
+  static void stream_fence() { _mm_sfence(); }
+  // r[0..3] as the rows of a 4x4 block -> its columns.
+  static void transpose(R* r) {
+    const R t0 = _mm_unpacklo_ps(r[0], r[1]), t1 = _mm_unpackhi_ps(r[0], r[1]);
+    const R t2 = _mm_unpacklo_ps(r[2], r[3]), t3 = _mm_unpackhi_ps(r[2], r[3]);
+    r[0] = _mm_movelh_ps(t0, t2);
+    r[1] = _mm_movehl_ps(t2, t0);
+    r[2] = _mm_movelh_ps(t1, t3);
+    r[3] = _mm_movehl_ps(t3, t1);
   }
 };

@@ -1,0 +1,271 @@
+// matmul.cpp: front-ends of gemm/matmul, matvec/vecmat and the batched products: validate
+// shapes -> pick the kernel table once -> route M == 1 / N == 1 to GEMV, the rest to the
+// blocked GEMM split into independent blocks of C (the threading seam).
+#include <string>
+
+#include "core/matrix_util.hpp"
+#include "core/scratch.hpp"
+#include "trueno/linalg.hpp"
+
+namespace trueno {
+namespace {
+
+using detail::ScratchLease;
+using detail::ScratchSlot;
+using detail::shape;
+
+template <class T>
+cpu::MatRef<T> operand(ConstMatrixView<T> v, Transpose t) {
+  const auto ld = static_cast<std::ptrdiff_t>(v.stride());
+  if (t == Transpose::yes) return {v.data(), 1, ld};
+  return {v.data(), ld, 1};
+}
+
+// C = beta C when the product term vanishes (k == 0 or alpha == 0: A and B are not read, as in
+// BLAS); beta == 0 writes zeros, ignoring NaN in C.
+template <class T>
+void scale_c(T* c, std::size_t ldc, std::size_t m, std::size_t n, T beta) {
+  for (std::size_t i = 0; i < m; ++i)
+    for (std::size_t j = 0; j < n; ++j) c[i * ldc + j] = beta == T(0) ? T(0) : beta * c[i * ldc + j];
+}
+
+// A strided vector as a contiguous pointer: itself when the stride is 1, else gathered into buf.
+template <class T>
+const T* contiguous(const T* p, std::ptrdiff_t stride, std::size_t n, T* buf) {
+  if (stride == 1 || n <= 1) return p;
+  for (std::size_t i = 0; i < n; ++i) buf[i] = p[static_cast<std::ptrdiff_t>(i) * stride];
+  return buf;
+}
+
+// M == 1 or N == 1: one matrix-vector product that reads the matrix operand once.
+template <class T>
+void gemv_path(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
+  const std::size_t vec = g.k, out = g.m == 1 ? g.n : g.m;
+  ScratchLease lease(ScratchSlot::gemm, (vec + out) * sizeof(T));
+  T* xbuf = lease.as<T>();
+  T* ybuf = xbuf + vec;
+  if (g.m == 1) {  // c row = a row . op(B): the row of C is contiguous
+    const T* x = contiguous(g.a.data, g.a.cs, g.k, xbuf);
+    if (g.b.cs == 1) kern.gemv_t(g.k, g.n, g.alpha, g.b.data, static_cast<std::size_t>(g.b.rs), x, g.beta, g.c);
+    else kern.gemv_n(g.n, g.k, g.alpha, g.b.data, static_cast<std::size_t>(g.b.cs), x, g.beta, g.c);
+    return;
+  }
+  // c column = op(A) . b column; a strided column of C goes through ybuf.
+  const T* x = contiguous(g.b.data, g.b.rs, g.k, xbuf);
+  const bool strided = g.ldc != 1;
+  T* y = strided ? ybuf : g.c;
+  if (strided && g.beta != T(0))
+    for (std::size_t i = 0; i < g.m; ++i) y[i] = g.c[i * g.ldc];
+  if (g.a.cs == 1) kern.gemv_n(g.m, g.k, g.alpha, g.a.data, static_cast<std::size_t>(g.a.rs), x, g.beta, y);
+  else kern.gemv_t(g.k, g.m, g.alpha, g.a.data, static_cast<std::size_t>(g.a.cs), x, g.beta, y);
+  if (strided)
+    for (std::size_t i = 0; i < g.m; ++i) g.c[i * g.ldc] = y[i];
+}
+
+// The threading seam: C splits into independent (row block, column block) tasks, each run by
+// the kernel with its own scratch. Single-threaded until the thread policy lands: one task
+// covering C, which lets the kernel pack each A block once for every column.
+template <class T>
+void gemm_blocks(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
+  ScratchLease lease(ScratchSlot::gemm, kern.gemm_scratch(g.m, g.n, g.k) * sizeof(T));
+  kern.gemm(g, 0, g.m, 0, g.n, lease.as<T>());
+}
+
+// Dispatch of one validated product.
+template <class T>
+void run_product(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
+  if (g.m == 0 || g.n == 0) return;
+  if (g.k == 0 || g.alpha == T(0)) return scale_c(g.c, g.ldc, g.m, g.n, g.beta);
+  if (g.m == 1 || g.n == 1) return gemv_path(kern, g);
+  gemm_blocks(kern, g);
+}
+
+struct Dims {
+  std::size_t m, n, k;
+};
+
+template <class T>
+Dims product_dims(const char* op, ConstMatrixView<T> a, Transpose ta, ConstMatrixView<T> b, Transpose tb) {
+  const bool at = ta == Transpose::yes, bt = tb == Transpose::yes;
+  const Dims d{at ? a.cols() : a.rows(), bt ? b.rows() : b.cols(), at ? a.rows() : a.cols()};
+  const std::size_t kb = bt ? b.cols() : b.rows();
+  if (d.k != kb) {
+    throw SizeMismatch(detail::op_prefix(op) + "op(A) is " + shape(d.m, d.k) + (at ? " (A^T of " : " (A ") +
+                       shape(a) + ") but op(B) is " + shape(kb, d.n) + (bt ? " (B^T of " : " (B ") + shape(b) +
+                       "): inner dimensions " + std::to_string(d.k) + " and " + std::to_string(kb) + " differ");
+  }
+  return d;
+}
+
+template <class T>
+void gemm_checked(const char* op, T alpha, ConstMatrixView<T> a, Transpose ta, ConstMatrixView<T> b, Transpose tb,
+                  T beta, MatrixView<T> c) {
+  const Dims d = product_dims(op, a, ta, b, tb);
+  detail::check_out_shape<T>(op, c, d.m, d.n);
+  detail::check_disjoint<T>(op, c, "A", a);
+  detail::check_disjoint<T>(op, c, "B", b);
+  const cpu::GemmArgs<T> g{d.m, d.n, d.k, alpha, beta, operand(a, ta), operand(b, tb), c.data(), c.stride()};
+  run_product(detail::matrix_kernels<T>(), g);
+}
+
+template <class T>
+Matrix<T> matmul_alloc(ConstMatrixView<T> a, ConstMatrixView<T> b, Transpose ta, Transpose tb) {
+  const Dims d = product_dims("matmul", a, ta, b, tb);
+  auto c = Matrix<T>::uninitialized(d.m, d.n);
+  gemm_checked<T>("matmul", T(1), a, ta, b, tb, T(0), c);
+  return c;
+}
+
+template <class T>
+void matvec_into(ConstMatrixView<T> a, std::span<const T> x, std::span<T> out) {
+  detail::check_same_size("matvec", "x", x.size(), "A's columns", a.cols());
+  detail::check_same_size("matvec", "out", out.size(), "A's rows", a.rows());
+  detail::check_disjoint<T>("matvec", out, "A", detail::extent(a));
+  detail::check_disjoint<T>("matvec", out, "x", {x.data(), x.data() + x.size()});
+  if (a.rows() != 0) detail::matrix_kernels<T>().gemv_n(a.rows(), a.cols(), T(1), a.data(), a.stride(), x.data(), T(0), out.data());
+}
+
+template <class T>
+void vecmat_into(std::span<const T> x, ConstMatrixView<T> a, std::span<T> out) {
+  detail::check_same_size("vecmat", "x", x.size(), "A's rows", a.rows());
+  detail::check_same_size("vecmat", "out", out.size(), "A's columns", a.cols());
+  detail::check_disjoint<T>("vecmat", out, "A", detail::extent(a));
+  detail::check_disjoint<T>("vecmat", out, "x", {x.data(), x.data() + x.size()});
+  if (a.cols() != 0) detail::matrix_kernels<T>().gemv_t(a.rows(), a.cols(), T(1), a.data(), a.stride(), x.data(), T(0), out.data());
+}
+
+std::size_t checked_product(const char* op, std::size_t a, std::size_t b, std::size_t c) {
+  const std::size_t ab = detail::checked_elements(a, b);
+  if (c != 0 && ab > static_cast<std::size_t>(-1) / c) detail::throw_invalid(op, "the shape overflows size_t");
+  return ab * c;
+}
+
+template <class T>
+void batched_into(const char* op, std::span<const T> a, std::span<const T> b, std::span<T> out, std::size_t batch,
+                  std::size_t m, std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
+  const std::size_t sa = checked_product(op, batch, m, k), sb = checked_product(op, batch, k, n);
+  const std::size_t sc = checked_product(op, batch, m, n);
+  const std::string dims = " (batch " + std::to_string(batch) + ", m " + std::to_string(m) + ", k " +
+                           std::to_string(k) + ", n " + std::to_string(n) + ")";
+  if (a.size() != sa || b.size() != sb || out.size() != sc)
+    throw SizeMismatch(detail::op_prefix(op) + "a, b, out have " + std::to_string(a.size()) + ", " +
+                       std::to_string(b.size()) + ", " + std::to_string(out.size()) + " elements but the shape" + dims +
+                       " needs " + std::to_string(sa) + ", " + std::to_string(sb) + ", " + std::to_string(sc));
+  detail::check_disjoint<T>(op, out, "a", {a.data(), a.data() + a.size()});
+  detail::check_disjoint<T>(op, out, "b", {b.data(), b.data() + b.size()});
+  if (batch == 0 || m == 0 || n == 0) return;
+  const auto& kern = detail::matrix_kernels<T>();
+  const bool at = ta == Transpose::yes, bt = tb == Transpose::yes;
+  for (std::size_t i = 0; i < batch; ++i) {
+    const ConstMatrixView<T> ai(a.data() + i * m * k, at ? k : m, at ? m : k);
+    const ConstMatrixView<T> bi(b.data() + i * k * n, bt ? n : k, bt ? k : n);
+    const cpu::GemmArgs<T> g{m, n, k, T(1), T(0), operand(ai, ta), operand(bi, tb), out.data() + i * m * n, n};
+    run_product(kern, g);
+  }
+}
+
+template <class T>
+Vector<T> batched_alloc(const char* op, std::span<const T> a, std::span<const T> b, std::size_t batch, std::size_t m,
+                        std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
+  auto out = Vector<T>::uninitialized(checked_product(op, batch, m, n));
+  batched_into<T>(op, a, b, out.span(), batch, m, k, n, ta, tb);
+  return out;
+}
+
+}  // namespace
+
+// ---- public entry points: float and double -------------------------------------------------
+Matrix<float> matmul(ConstMatrixView<float> a, ConstMatrixView<float> b, Transpose ta, Transpose tb) {
+  return matmul_alloc<float>(a, b, ta, tb);
+}
+Matrix<double> matmul(ConstMatrixView<double> a, ConstMatrixView<double> b, Transpose ta, Transpose tb) {
+  return matmul_alloc<double>(a, b, ta, tb);
+}
+void matmul(ConstMatrixView<float> a, ConstMatrixView<float> b, MatrixView<float> out, Transpose ta, Transpose tb) {
+  gemm_checked<float>("matmul", 1.0f, a, ta, b, tb, 0.0f, out);
+}
+void matmul(ConstMatrixView<double> a, ConstMatrixView<double> b, MatrixView<double> out, Transpose ta,
+            Transpose tb) {
+  gemm_checked<double>("matmul", 1.0, a, ta, b, tb, 0.0, out);
+}
+void gemm(float alpha, ConstMatrixView<float> a, ConstMatrixView<float> b, float beta, MatrixView<float> c,
+          Transpose ta, Transpose tb) {
+  gemm_checked<float>("gemm", alpha, a, ta, b, tb, beta, c);
+}
+void gemm(double alpha, ConstMatrixView<double> a, ConstMatrixView<double> b, double beta, MatrixView<double> c,
+          Transpose ta, Transpose tb) {
+  gemm_checked<double>("gemm", alpha, a, ta, b, tb, beta, c);
+}
+
+Vector<float> matvec(ConstMatrixView<float> a, std::span<const float> x) {
+  detail::check_same_size("matvec", "x", x.size(), "A's columns", a.cols());
+  auto out = Vector<float>::uninitialized(a.rows());
+  matvec_into<float>(a, x, out.span());
+  return out;
+}
+Vector<double> matvec(ConstMatrixView<double> a, std::span<const double> x) {
+  detail::check_same_size("matvec", "x", x.size(), "A's columns", a.cols());
+  auto out = Vector<double>::uninitialized(a.rows());
+  matvec_into<double>(a, x, out.span());
+  return out;
+}
+void matvec(ConstMatrixView<float> a, std::span<const float> x, std::span<float> out) { matvec_into<float>(a, x, out); }
+void matvec(ConstMatrixView<double> a, std::span<const double> x, std::span<double> out) {
+  matvec_into<double>(a, x, out);
+}
+Vector<float> vecmat(std::span<const float> x, ConstMatrixView<float> a) {
+  detail::check_same_size("vecmat", "x", x.size(), "A's rows", a.rows());
+  auto out = Vector<float>::uninitialized(a.cols());
+  vecmat_into<float>(x, a, out.span());
+  return out;
+}
+Vector<double> vecmat(std::span<const double> x, ConstMatrixView<double> a) {
+  detail::check_same_size("vecmat", "x", x.size(), "A's rows", a.rows());
+  auto out = Vector<double>::uninitialized(a.cols());
+  vecmat_into<double>(x, a, out.span());
+  return out;
+}
+void vecmat(std::span<const float> x, ConstMatrixView<float> a, std::span<float> out) { vecmat_into<float>(x, a, out); }
+void vecmat(std::span<const double> x, ConstMatrixView<double> a, std::span<double> out) {
+  vecmat_into<double>(x, a, out);
+}
+
+Vector<float> batched_matmul(std::span<const float> a, std::span<const float> b, std::size_t batch, std::size_t m,
+                             std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
+  return batched_alloc<float>("batched_matmul", a, b, batch, m, k, n, ta, tb);
+}
+Vector<double> batched_matmul(std::span<const double> a, std::span<const double> b, std::size_t batch,
+                              std::size_t m, std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
+  return batched_alloc<double>("batched_matmul", a, b, batch, m, k, n, ta, tb);
+}
+void batched_matmul(std::span<const float> a, std::span<const float> b, std::span<float> out, std::size_t batch,
+                    std::size_t m, std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
+  batched_into<float>("batched_matmul", a, b, out, batch, m, k, n, ta, tb);
+}
+void batched_matmul(std::span<const double> a, std::span<const double> b, std::span<double> out,
+                    std::size_t batch, std::size_t m, std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
+  batched_into<double>("batched_matmul", a, b, out, batch, m, k, n, ta, tb);
+}
+Vector<float> batched_matmul_4d(std::span<const float> a, std::span<const float> b, std::size_t batch,
+                                std::size_t heads, std::size_t m, std::size_t k, std::size_t n, Transpose tb) {
+  return batched_alloc<float>("batched_matmul_4d", a, b, checked_product("batched_matmul_4d", batch, heads, 1), m, k,
+                              n, Transpose::no, tb);
+}
+Vector<double> batched_matmul_4d(std::span<const double> a, std::span<const double> b, std::size_t batch,
+                                 std::size_t heads, std::size_t m, std::size_t k, std::size_t n, Transpose tb) {
+  return batched_alloc<double>("batched_matmul_4d", a, b, checked_product("batched_matmul_4d", batch, heads, 1), m,
+                               k, n, Transpose::no, tb);
+}
+void batched_matmul_4d(std::span<const float> a, std::span<const float> b, std::span<float> out, std::size_t batch,
+                       std::size_t heads, std::size_t m, std::size_t k, std::size_t n, Transpose tb) {
+  batched_into<float>("batched_matmul_4d", a, b, out, checked_product("batched_matmul_4d", batch, heads, 1), m, k, n,
+                      Transpose::no, tb);
+}
+void batched_matmul_4d(std::span<const double> a, std::span<const double> b, std::span<double> out,
+                       std::size_t batch, std::size_t heads, std::size_t m, std::size_t k, std::size_t n,
+                       Transpose tb) {
+  batched_into<double>("batched_matmul_4d", a, b, out, checked_product("batched_matmul_4d", batch, heads, 1), m, k,
+                       n, Transpose::no, tb);
+}
+
+}  // namespace trueno

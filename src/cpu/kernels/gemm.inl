@@ -1,0 +1,222 @@
+// gemm.inl: C = alpha * A B + beta * C on one backend's wrapper: a register-tiled micro-kernel
+// over cache blocks (the Goto/BLIS scheme), with A and B packed into contiguous panels, or
+// read in place when the problem is small enough that packing would cost more than it saves.
+// Included inside an ISA namespace and target region, after transpose.inl.
+
+namespace mm {
+
+// Tile and block sizes, derived from the register width and count of the wrapper.
+template <class V>
+struct GemmShape {
+  using T = typename V::T;
+  static constexpr std::size_t W = V::W;
+  // The micro-tile: kMR rows x kNV registers of C in accumulators. Per depth step it loads kNV
+  // registers of B and broadcasts kMR values of A: kMR * kNV FMAs for kNV + kMR loads. The
+  // accumulators + kNV B registers + the broadcast + one spare fill the register file:
+  // AVX-512 14 x 32 floats (28 zmm), AVX2 6 x 16 (12 ymm), NEON 9 x 12 (27 q), SSE2 6 x 8.
+  // 28 independent FMA chains cover AVX-512's 2 FMA ports x 4 cycles latency 3.5 times over.
+  static constexpr std::size_t kNV = (V::kRegisters >= 32 && W <= 4) ? 3 : 2;
+  static constexpr std::size_t kNR = kNV * W;
+  static constexpr std::size_t kMR = (V::kRegisters - kNV - 2) / kNV;
+  // Depth of one block (1 KiB of T): the A micro-panel (kMR x kKC, 14 KiB for AVX-512) stays
+  // in L1 next to the B micro-panel streaming through (32 KiB), within a 48 KiB L1d; long
+  // enough that loading and storing the C tile once per block is noise.
+  static constexpr std::size_t kKC = 1024 / sizeof(T);
+  // Columns of a packed B block (kKC x kNC = 512 KiB: L2-resident on 1-2 MiB L2s).
+  static constexpr std::size_t kNC = (std::size_t{512} * 1024 / (kKC * sizeof(T))) / kNR * kNR;
+  // Rows of a packed A block (kMC x kKC = 4 MiB, L3): every element of A and of B is then
+  // packed exactly once for M <= kMC; A micro-panels are read from it once per B block.
+  static constexpr std::size_t kMC = (std::size_t{4} << 20) / (kKC * sizeof(T)) / kMR * kMR;
+  // Operands up to this size (A and B together, and B alone) are read in place, unpacked:
+  // they stay in L1/L2 anyway, and packing them would cost ~10% at n = 64. A larger B read in
+  // place loses more to cache-set conflicts of its strided rows than packing costs (512 x 512
+  // x 64: 74-88 GFLOP/s in place, 93-96 packed).
+  static constexpr std::size_t kDirectBytes = std::size_t{384} * 1024;
+  static constexpr std::size_t kDirectBBytes = std::size_t{64} * 1024;
+  // Software prefetch of the B micro-panel this many depth steps ahead (0: none).
+  static constexpr std::size_t kPrefetchB = 0;
+};
+
+constexpr std::size_t round_up(std::size_t x, std::size_t r) { return (x + r - 1) / r * r; }
+
+// Elements of the packed A block (+ the overhang of whole-register stores), rounded to a cache
+// line so that the B block after it starts 64-byte aligned; then of the packed B block.
+template <class V, class S>
+std::size_t a_block_elems(std::size_t m, std::size_t k) {
+  const std::size_t e = (m < S::kMC ? round_up(m, S::kMR) : S::kMC) * (k < S::kKC ? k : S::kKC) + V::W;
+  return round_up(e, 64 / sizeof(typename V::T));
+}
+template <class V, class S>
+std::size_t b_block_elems(std::size_t n, std::size_t k) {
+  return (n < S::kNC ? round_up(n, S::kNR) : S::kNC) * (k < S::kKC ? k : S::kKC) + V::W;
+}
+
+// S: the blocking (GemmShape<V>, or a variant of it for tuning experiments).
+template <class V, class S = GemmShape<V>>
+std::size_t gemm_scratch(std::size_t m, std::size_t n, std::size_t k) {
+  return a_block_elems<V, S>(m, k) + b_block_elems<V, S>(n, k);
+}
+
+// C tile (MR rows, nv <= NV * W columns) = alpha * acc + beta * C, or alpha * acc without
+// reading C (beta == 0). One multiply and one FMA per register for every alpha and beta
+// (alpha * acc is exact for alpha == 1, and fma(c, 1, r) == c + r): no per-register branches.
+template <class V, std::size_t MR, std::size_t NV, bool kReadC>
+inline void store_tile(typename V::R (&acc)[MR][NV], typename V::T* c, std::size_t ldc, std::size_t nv,
+                       typename V::T alpha, typename V::T beta) {
+  using T = typename V::T;
+  constexpr std::size_t W = V::W;
+  const auto va = V::set1(alpha), vb = V::set1(beta);
+  const std::size_t tail = nv - (NV - 1) * W;  // columns in the last register: 1..W
+#pragma GCC unroll 16
+  for (std::size_t i = 0; i < MR; ++i) {
+    T* row = c + i * ldc;
+#pragma GCC unroll 4
+    for (std::size_t v = 0; v + 1 < NV; ++v) {
+      auto r = V::mul(acc[i][v], va);
+      if constexpr (kReadC) r = V::fmadd(V::load(row + v * W), vb, r);
+      V::store(row + v * W, r);
+    }
+    T* last = row + (NV - 1) * W;
+    auto r = V::mul(acc[i][NV - 1], va);
+    if (tail == W) {
+      if constexpr (kReadC) r = V::fmadd(V::load(last), vb, r);
+      V::store(last, r);
+    } else {
+      if constexpr (kReadC) r = V::fmadd(V::load_partial(last, tail, T(0)), vb, r);
+      V::store_partial(last, tail, r);
+    }
+  }
+}
+
+// The micro-kernel: an MR x (NV registers) tile of C over depth kc. A element (i, k) is at
+// a[i * lda + k] when kRowMajorA (A read in place), else at a[i + k * lda] (packed panels with
+// lda = kMR, or a transposed A read in place); B row k of the tile at b + k * ldb (packed
+// panels with ldb = kNR, or B in place). The loops over i and v unroll completely, so the
+// accumulators live in registers. MR < kMR and NV < kNV are the exact-size variants for the
+// edges of C, so an edge costs only its own FMAs. The C tile is prefetched first: its rows are
+// a stride apart (4 KiB for n = 1024 floats: one L1 set), and its load at the end would
+// otherwise wait on L2/L3 latency.
+template <class V, class S, std::size_t MR, std::size_t NV, bool kRowMajorA>
+void micro_kernel(std::size_t kc, const typename V::T* a, std::size_t lda, const typename V::T* b, std::size_t ldb,
+                  typename V::T* c, std::size_t ldc, std::size_t nv, typename V::T alpha, typename V::T beta) {
+  constexpr std::size_t W = V::W;
+#pragma GCC unroll 16
+  for (std::size_t i = 0; i < MR; ++i) {
+    V::prefetch(c + i * ldc);
+    V::prefetch(c + i * ldc + NV * W - 1);
+  }
+  typename V::R acc[MR][NV];
+#pragma GCC unroll 16
+  for (std::size_t i = 0; i < MR; ++i)
+#pragma GCC unroll 4
+    for (std::size_t v = 0; v < NV; ++v) acc[i][v] = V::zero();
+  for (std::size_t k = 0; k < kc; ++k) {
+    if constexpr (S::kPrefetchB != 0) {
+#pragma GCC unroll 4
+      for (std::size_t l = 0; l < NV * W; l += 64 / sizeof(typename V::T)) V::prefetch(b + S::kPrefetchB * ldb + l);
+    }
+    typename V::R bv[NV];
+#pragma GCC unroll 4
+    for (std::size_t v = 0; v < NV; ++v) bv[v] = V::load(b + v * W);
+#pragma GCC unroll 16
+    for (std::size_t i = 0; i < MR; ++i) {
+      const auto av = V::set1(kRowMajorA ? a[i * lda + k] : a[i]);
+#pragma GCC unroll 4
+      for (std::size_t v = 0; v < NV; ++v) acc[i][v] = V::fmadd(av, bv[v], acc[i][v]);
+    }
+    if constexpr (!kRowMajorA) a += lda;
+    b += ldb;
+  }
+  if (beta == typename V::T(0)) store_tile<V, MR, NV, false>(acc, c, ldc, nv, alpha, beta);
+  else store_tile<V, MR, NV, true>(acc, c, ldc, nv, alpha, beta);
+}
+
+template <class V>
+using MicroKernel = void (*)(std::size_t, const typename V::T*, std::size_t, const typename V::T*, std::size_t,
+                             typename V::T*, std::size_t, std::size_t, typename V::T, typename V::T);
+
+// kMicro<V, S, kRowMajorA>[mr - 1][nv - 1]: the micro-kernel of mr rows and nv registers.
+template <class V, class S, bool kRowMajorA, std::size_t MR, std::size_t... J>
+constexpr std::array<MicroKernel<V>, S::kNV> micro_row(std::index_sequence<J...>) {
+  return {&micro_kernel<V, S, MR, J + 1, kRowMajorA>...};
+}
+template <class V, class S, bool kRowMajorA, std::size_t... I>
+constexpr std::array<std::array<MicroKernel<V>, S::kNV>, S::kMR> micro_table(std::index_sequence<I...>) {
+  return {micro_row<V, S, kRowMajorA, I + 1>(std::make_index_sequence<S::kNV>{})...};
+}
+template <class V, class S, bool kRowMajorA>
+constexpr auto kMicro = micro_table<V, S, kRowMajorA>(std::make_index_sequence<S::kMR>{});
+
+// Packs rows [i0, i0 + mc) x depth [p0, p0 + kc) of A into kMR-row panels.
+template <class V, class S>
+void pack_a(const MatRef<typename V::T>& a, std::size_t i0, std::size_t mc, std::size_t p0, std::size_t kc,
+            typename V::T* out) {
+  constexpr std::size_t MR = S::kMR;
+  for (std::size_t i = 0; i < mc; i += MR, out += MR * kc) {
+    const auto* base = a.data + static_cast<std::ptrdiff_t>(i0 + i) * a.rs + static_cast<std::ptrdiff_t>(p0) * a.cs;
+    pack_panel<V, MR>(base, a.rs, a.cs, mc - i < MR ? mc - i : MR, kc, out);
+  }
+}
+
+// Packs depth [p0, p0 + kc) x columns [j0, j0 + nc) of B into kNR-column panels; with
+// edge_only, only the last panel if it is partial (the full ones are read in place).
+template <class V, class S>
+void pack_b(const MatRef<typename V::T>& b, std::size_t p0, std::size_t kc, std::size_t j0, std::size_t nc,
+            typename V::T* out, bool edge_only) {
+  constexpr std::size_t NR = S::kNR;
+  for (std::size_t j = 0; j < nc; j += NR, out += NR * kc) {
+    if (edge_only && nc - j >= NR) continue;
+    const auto* base = b.data + static_cast<std::ptrdiff_t>(p0) * b.rs + static_cast<std::ptrdiff_t>(j0 + j) * b.cs;
+    pack_panel<V, NR>(base, b.cs, b.rs, nc - j < NR ? nc - j : NR, kc, out);
+  }
+}
+
+// The block C[i0:i1, j0:j1]. Loop order (outer to inner): A blocks of kMC rows, depth blocks
+// of kKC (pack A), B blocks of kNC columns (pack B), A micro-panels (held in L1), B
+// micro-panels (streamed from L2), micro-kernel. Small problems read A (row-major or
+// transposed) and B (row-major) in place; only a partial last B panel is packed (zero-padded,
+// so that every B load is a whole register inside the buffer).
+template <class V, class S = GemmShape<V>>
+void gemm(const GemmArgs<typename V::T>& g, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1,
+          typename V::T* scratch) {
+  using T = typename V::T;
+  T* const ap = scratch;
+  T* const bp = scratch + a_block_elems<V, S>(i1 - i0, g.k);
+  const bool small = ((i1 - i0) * g.k + g.k * (j1 - j0)) * sizeof(T) <= S::kDirectBytes &&
+                     g.k * (j1 - j0) * sizeof(T) <= S::kDirectBBytes;
+  const bool direct_a = small && (g.a.cs == 1 || g.a.rs == 1), row_major_a = direct_a && g.a.cs == 1;
+  const bool direct_b = small && g.b.cs == 1;
+  const auto& kernels = row_major_a ? kMicro<V, S, true> : kMicro<V, S, false>;
+  for (std::size_t ic = i0; ic < i1; ic += S::kMC) {
+    const std::size_t mc = i1 - ic < S::kMC ? i1 - ic : S::kMC;
+    for (std::size_t pc = 0; pc < g.k; pc += S::kKC) {
+      const std::size_t kc = g.k - pc < S::kKC ? g.k - pc : S::kKC;
+      const T beta = pc == 0 ? g.beta : T(1);  // later depth blocks accumulate onto C
+      if (!direct_a) pack_a<V, S>(g.a, ic, mc, pc, kc, ap);
+      for (std::size_t jc = j0; jc < j1; jc += S::kNC) {
+        const std::size_t nc = j1 - jc < S::kNC ? j1 - jc : S::kNC;
+        pack_b<V, S>(g.b, pc, kc, jc, nc, bp, direct_b);
+        for (std::size_t ir = 0; ir < mc; ir += S::kMR) {
+          const std::size_t mv = mc - ir < S::kMR ? mc - ir : S::kMR;
+          const T* a = ap + ir * kc;
+          std::size_t lda = S::kMR;
+          if (direct_a) {
+            a = g.a.data + static_cast<std::ptrdiff_t>(ic + ir) * g.a.rs + static_cast<std::ptrdiff_t>(pc) * g.a.cs;
+            lda = static_cast<std::size_t>(row_major_a ? g.a.rs : g.a.cs);
+          }
+          T* crow = g.c + (ic + ir) * g.ldc + jc;
+          const auto& row_kernels = kernels[mv - 1];
+          for (std::size_t jr = 0; jr < nc; jr += S::kNR) {
+            const std::size_t nv = nc - jr < S::kNR ? nc - jr : S::kNR;
+            const bool in_place = direct_b && nv == S::kNR;
+            const T* b = in_place ? g.b.data + static_cast<std::ptrdiff_t>(pc) * g.b.rs + (jc + jr) : bp + jr * kc;
+            const std::size_t ldb = in_place ? static_cast<std::size_t>(g.b.rs) : S::kNR;
+            row_kernels[(nv + V::W - 1) / V::W - 1](kc, a, lda, b, ldb, crow + jr, g.ldc, nv, g.alpha, beta);
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace mm
