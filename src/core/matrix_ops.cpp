@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/matrix_util.hpp"
+#include "parallel/parallel.hpp"
 #include "trueno/linalg.hpp"
 
 namespace trueno {
@@ -15,7 +16,11 @@ void transpose_into(ConstMatrixView<T> a, MatrixView<T> out) {
   detail::check_out_shape<T>("transpose", out, a.cols(), a.rows());
   detail::check_disjoint<T>("transpose", out, "A", a);
   if (a.empty()) return;
-  detail::matrix_kernels<T>().transpose(a.data(), a.stride(), a.rows(), a.cols(), out.data(), out.stride());
+  const auto k = detail::matrix_kernels<T>().transpose;
+  // Source rows [b, e) become destination columns [b, e): independent pieces.
+  parallel::for_items(a.rows(), a.cols(), parallel::Cost::memory, [&](std::size_t b, std::size_t e) {
+    k(a.data() + b * a.stride(), a.stride(), e - b, a.cols(), out.data() + b, out.stride());
+  });
 }
 
 template <class T>
@@ -44,8 +49,12 @@ void conv_into(const char* op, bool flip, ConstMatrixView<T> image, ConstMatrixV
   // The flipped kernel is the same memory walked backwards: no copy.
   const cpu::MatRef<T> ker = flip ? cpu::MatRef<T>{&kernel(kernel.rows() - 1, kernel.cols() - 1), -ld, -1}
                                   : cpu::MatRef<T>{kernel.data(), ld, 1};
-  detail::matrix_kernels<T>().correlate2d(image.data(), image.stride(), ker, kernel.rows(), kernel.cols(), out.data(),
-                                          out.stride(), oh, ow);
+  const auto k = detail::matrix_kernels<T>().correlate2d;
+  // Output rows [b, e) read image rows [b, e + kh - 1): independent pieces.
+  parallel::for_items(oh, ow * kernel.rows() * kernel.cols(), parallel::Cost::memory, [&](std::size_t b, std::size_t e) {
+    k(image.data() + b * image.stride(), image.stride(), ker, kernel.rows(), kernel.cols(), out.data() + b * out.stride(),
+      out.stride(), e - b, ow);
+  });
 }
 
 template <class T>

@@ -39,7 +39,7 @@ void check_eps(const char* op, T eps) {
 template <class T, class F>
 void for_rows(std::span<const T> x, std::size_t rows, std::size_t cols, std::span<T> out, F f) {
   if (cols == 0) return;
-  parallel::for_ranges(rows, [&](std::size_t b, std::size_t e) {
+  parallel::for_items(rows, cols, parallel::Cost::compute, [&](std::size_t b, std::size_t e) {
     for (std::size_t r = b; r < e; ++r) f(x.data() + r * cols, out.data() + r * cols);
   });
 }

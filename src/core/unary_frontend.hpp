@@ -11,11 +11,12 @@
 
 namespace trueno::detail {
 
-/// Runs kernel(x + b, params..., out + b, e - b) over a split of [0, x.size()).
+/// Runs kernel(x + b, params..., out + b, e - b) over a split of [0, x.size()); math and
+/// activations cost tens of cycles per element, so threads pay from smaller sizes.
 template <class T, class K, class... P>
 void unary_into(const char* op, K kernel, std::span<const T> x, std::span<T> out, P... params) {
   check_output(op, x, "x", out);
-  parallel::for_ranges(x.size(), [&](std::size_t b, std::size_t e) {
+  parallel::for_ranges(x.size(), parallel::Cost::compute, [&](std::size_t b, std::size_t e) {
     kernel(x.data() + b, params..., out.data() + b, e - b);
   });
 }

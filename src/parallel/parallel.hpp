@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 #include <utility>
 
@@ -68,6 +69,23 @@ void for_ranges(std::size_t n, Cost cost, F&& f) {
   }
   run_parts(parts, [&](std::size_t i) {
     const auto [b, e] = part_range(n, parts, i);
+    if (b < e) f(b, e);
+  });
+}
+
+/// Work on `items` independent items (rows, matrices) of `elements_per_item` elements each:
+/// calls f(begin, end) over a partition of [0, items), split only when the total work pays.
+template <class F>
+void for_items(std::size_t items, std::size_t elements_per_item, Cost cost, F&& f) {
+  const std::size_t total = elements_per_item != 0 && items > SIZE_MAX / elements_per_item ? SIZE_MAX : items * elements_per_item;
+  std::size_t parts = threads_for(total, cost);
+  parts = parts < items ? parts : items;
+  if (parts <= 1) {
+    if (items != 0) f(std::size_t{0}, items);
+    return;
+  }
+  run_parts(parts, [&](std::size_t i) {
+    const std::size_t b = items * i / parts, e = items * (i + 1) / parts;
     if (b < e) f(b, e);
   });
 }

@@ -67,6 +67,31 @@ void check_thread_count_invariance() {
 TEST_P(Threads, ResultsIndependentOfThreadCountFloat) { check_thread_count_invariance<float>(); }
 TEST_P(Threads, ResultsIndependentOfThreadCountDouble) { check_thread_count_invariance<double>(); }
 
+// The matrix ops and row-wise ops split their work into independent blocks: results are the
+// same for any thread count.
+TEST_P(Threads, MatrixAndRowOpsIndependentOfThreadCount) {
+  const auto av = uniform<float>(300 * 250, -1, 1, 11), bv = uniform<float>(250 * 280, -1, 1, 12);
+  const auto a = Matrix<float>::from_span(300, 250, av), b = Matrix<float>::from_span(250, 280, bv);
+  const auto rows = uniform<float>(64 * 3000, -5, 5, 13);
+  const auto img = Matrix<float>::from_span(300, 250, av), ker = Matrix<float>::from_span(5, 3, std::span<const float>(bv).first(15));
+  set_num_threads(1);
+  const auto c1 = trueno::matmul(a, b), t1 = trueno::transpose(a), v1 = trueno::convolve2d(img, ker);
+  const auto s1 = trueno::softmax(std::span<const float>(rows), 64, 3000);
+  const auto bm1 = trueno::batched_matmul(std::span<const float>(av).first(8 * 50 * 40), std::span<const float>(bv).first(8 * 40 * 30), 8, 50, 40, 30);
+  for (std::size_t t : {2u, 3u, 8u}) {
+    set_num_threads(t);
+    trueno::parallel::set_min_per_thread(trueno::parallel::Cost::compute, 64);  // split even these sizes
+    trueno::parallel::set_min_per_thread(trueno::parallel::Cost::memory, 64);
+    EXPECT_TRUE(std::equal(c1.span().begin(), c1.span().end(), trueno::matmul(a, b).span().begin())) << t;
+    EXPECT_TRUE(std::equal(t1.span().begin(), t1.span().end(), trueno::transpose(a).span().begin())) << t;
+    EXPECT_TRUE(std::equal(v1.span().begin(), v1.span().end(), trueno::convolve2d(img, ker).span().begin())) << t;
+    EXPECT_TRUE(trueno::softmax(std::span<const float>(rows), 64, 3000) == s1) << t;
+    EXPECT_TRUE(trueno::batched_matmul(std::span<const float>(av).first(8 * 50 * 40), std::span<const float>(bv).first(8 * 40 * 30), 8, 50, 40, 30) == bm1) << t;
+    trueno::parallel::set_min_per_thread(trueno::parallel::Cost::compute, 0);
+    trueno::parallel::set_min_per_thread(trueno::parallel::Cost::memory, 0);
+  }
+}
+
 // Several user threads at once: each call is correct (one call owns the pool, the others run
 // on their own thread instead of oversubscribing).
 TEST_P(Threads, ConcurrentCallersGetCorrectResults) {
