@@ -61,6 +61,13 @@ std::vector<Op> ops() {
       {"norm_l2", Cost::memory, 1, [](Data& d) { volatile float r = trueno::norm_l2(S(d.a)); (void)r; }},
       {"variance", Cost::memory, 2, [](Data& d) { volatile float r = trueno::variance(S(d.a)); (void)r; }},
       {"zscore", Cost::memory, 4, [](Data& d) { trueno::zscore(S(d.a), d.out); }},
+      {"exp", Cost::compute, 2, [](Data& d) { trueno::exp(S(d.a), d.out); }},
+      {"sigmoid", Cost::compute, 2, [](Data& d) { trueno::sigmoid(S(d.a), d.out); }},
+      {"gelu_tanh", Cost::compute, 2, [](Data& d) { trueno::gelu(S(d.a), trueno::GeluApprox::tanh, d.out); }},
+      {"softmax_1024", Cost::compute, 2, [](Data& d) {
+         const std::size_t cols = d.a.size() >= 1024 ? 1024 : d.a.size();
+         trueno::softmax(S(d.a).first(d.a.size() / cols * cols), d.a.size() / cols, cols, std::span<float>(d.out).first(d.a.size() / cols * cols));
+       }},
   };
 }
 
