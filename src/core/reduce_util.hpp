@@ -43,7 +43,7 @@ template <class R, class Chunk, class Fold>
 void for_chunks(std::size_t n, Chunk chunk, Fold fold) {
   constexpr std::size_t kBatch = 256;
   const std::size_t chunks = (n + kReduceChunk - 1) / kReduceChunk;
-  const std::size_t threads = parallel::threads_for(n, parallel::Cost::memory);
+  const std::size_t threads = parallel::threads_for(n, parallel::Cost::reduce);
   R partial[kBatch];
   for (std::size_t first = 0; first < chunks; first += kBatch) {
     const std::size_t count = chunks - first < kBatch ? chunks - first : kBatch;
@@ -89,7 +89,7 @@ struct Moments {
 /// the kernel arg(x + b, e - b). less(a, b) orders values (a better than b).
 template <class T, class Arg, class Better>
 std::size_t parallel_arg(const T* x, std::size_t n, Arg arg, Better better) {
-  const std::size_t parts = parallel::threads_for(n, parallel::Cost::memory);
+  const std::size_t parts = parallel::threads_for(n, parallel::Cost::reduce);
   if (parts <= 1) return arg(x, n);
   constexpr std::size_t kMaxParts = 256;
   std::size_t idx[kMaxParts];

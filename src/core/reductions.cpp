@@ -50,7 +50,7 @@ template <class T>
 T extreme(const char* op, std::span<const T> x, bool is_max) {
   detail::check_not_empty(op, x.size());
   const auto& k = extreme_kernels<T>();
-  if (parallel::threads_for(x.size(), parallel::Cost::memory) <= 1)
+  if (parallel::threads_for(x.size(), parallel::Cost::reduce) <= 1)
     return is_max ? k.max(x.data(), x.size()) : k.min(x.data(), x.size());
   return x[arg_extreme(op, x, is_max)];
 }
@@ -59,7 +59,7 @@ T extreme(const char* op, std::span<const T> x, bool is_max) {
 template <class T>
 T max_abs(std::span<const T> x) {
   const auto k = fr<T>().max_abs;
-  const std::size_t parts = parallel::threads_for(x.size(), parallel::Cost::memory);
+  const std::size_t parts = parallel::threads_for(x.size(), parallel::Cost::reduce);
   if (parts <= 1) return k(x.data(), x.size());
   constexpr std::size_t kMaxParts = 256;
   const std::size_t p = parts < kMaxParts ? parts : kMaxParts;
@@ -103,7 +103,7 @@ cpu::Int128 int_total(std::size_t n, F chunk) {
     }
     return total;
   };
-  const std::size_t parts = parallel::threads_for(n, parallel::Cost::memory);
+  const std::size_t parts = parallel::threads_for(n, parallel::Cost::reduce);
   if (parts <= 1) return serial(0, n);
   constexpr std::size_t kMaxParts = 256;
   const std::size_t p = parts < kMaxParts ? parts : kMaxParts;

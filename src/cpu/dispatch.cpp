@@ -3,6 +3,9 @@
 #include "cpu/dispatch.hpp"
 
 #include <atomic>
+#include <cstdint>
+#include <thread>
+#include <unistd.h>
 #include <cstdlib>
 #include <string>
 
@@ -109,6 +112,37 @@ bool cpu_supports(Backend b) noexcept {
   }
   return false;
 }
+
+namespace {
+std::size_t measured_stream_threshold() noexcept {
+  if (const char* e = std::getenv("TRUENO_STREAM_BYTES"); e != nullptr && *e != '\0')
+    return static_cast<std::size_t>(std::strtoull(e, nullptr, 10));
+#if defined(_SC_LEVEL3_CACHE_SIZE)
+  const long l3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
+  const unsigned threads = std::thread::hardware_concurrency();
+  if (l3 > 0 && threads > 0) {
+    const std::size_t share = static_cast<std::size_t>(l3) / threads * 3 / 4;
+    return share > (std::size_t{1} << 20) ? share : (std::size_t{1} << 20);
+  }
+#endif
+  return SIZE_MAX;  // unknown cache: never bypass it
+}
+std::atomic<std::size_t> g_stream_threshold{0};  // 0: not yet computed
+std::atomic<bool> g_stream_forced{false};
+}  // namespace
+
+std::size_t stream_threshold_bytes() noexcept {
+  if (g_stream_forced.load(std::memory_order_relaxed)) return g_stream_threshold.load(std::memory_order_relaxed);
+  static const std::size_t measured = measured_stream_threshold();
+  return measured;
+}
+
+void set_stream_threshold_bytes(std::size_t bytes) noexcept {
+  g_stream_threshold.store(bytes, std::memory_order_relaxed);
+  g_stream_forced.store(true, std::memory_order_relaxed);
+}
+
+void reset_stream_threshold() noexcept { g_stream_forced.store(false, std::memory_order_relaxed); }
 
 std::size_t detection_count() noexcept { return g_detections.load(std::memory_order_relaxed); }
 

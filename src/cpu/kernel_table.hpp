@@ -193,6 +193,14 @@ const MatrixKernels<T>& matrix(const KernelTable& t) {
   if constexpr (sizeof(T) == 4) return t.mat_f32; else return t.mat_f64;
 }
 
+/// Outputs of at least this many bytes are written with non-temporal stores: 3/4 of the
+/// last-level cache's share per hardware thread, the rule glibc's memcpy uses. Computed once.
+std::size_t stream_threshold_bytes() noexcept;
+/// For tests: force a threshold (0 streams everything); SIZE_MAX disables; restore with
+/// reset_stream_threshold().
+void set_stream_threshold_bytes(std::size_t bytes) noexcept;
+void reset_stream_threshold() noexcept;
+
 // The table each compiled ISA unit exports (nullptr where not compiled: see dispatch.cpp).
 const KernelTable* scalar_table();
 const KernelTable* sse2_table();

@@ -111,9 +111,10 @@ class Pool {
     for (;;) {
       if (claim_and_run()) continue;
       const std::uint64_t s = state_.load(std::memory_order_acquire);
-      // Back-to-back calls are common: spin briefly before sleeping on the state word.
+      // Back-to-back calls are common: spin (~50-100 us of pause) before sleeping on the state
+      // word, so the next call finds its workers awake instead of paying a futex wake-up.
       bool changed = false;
-      for (int i = 0; i < 256 && !changed; ++i) {
+      for (int i = 0; i < 2048 && !changed; ++i) {
         cpu_relax();
         changed = state_.load(std::memory_order_acquire) != s;
       }
@@ -163,16 +164,18 @@ bool parallel_enabled() noexcept {
 
 namespace parallel {
 namespace {
-std::atomic<std::size_t> g_min_memory{0}, g_min_compute{0};  // 0: the default constant
+std::atomic<std::size_t> g_min[3] = {0, 0, 0};  // per Cost; 0: the default constant
+constexpr std::size_t kDefaultMin[3] = {kMinPerThreadReduce, kMinPerThreadMemory, kMinPerThreadCompute};
 }  // namespace
 
 std::size_t min_per_thread(Cost cost) noexcept {
-  const std::size_t v = (cost == Cost::memory ? g_min_memory : g_min_compute).load(std::memory_order_relaxed);
-  return v != 0 ? v : (cost == Cost::memory ? kMinPerThreadMemory : kMinPerThreadCompute);
+  const auto c = static_cast<std::size_t>(cost);
+  const std::size_t v = g_min[c].load(std::memory_order_relaxed);
+  return v != 0 ? v : kDefaultMin[c];
 }
 
 void set_min_per_thread(Cost cost, std::size_t elements) noexcept {
-  (cost == Cost::memory ? g_min_memory : g_min_compute).store(elements, std::memory_order_relaxed);
+  g_min[static_cast<std::size_t>(cost)].store(elements, std::memory_order_relaxed);
 }
 
 std::size_t threads_for(std::size_t n, Cost cost) noexcept {

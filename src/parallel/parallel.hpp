@@ -11,14 +11,19 @@ namespace trueno::parallel {
 
 /// How expensive one element is; decides the smallest piece worth a thread of its own.
 enum class Cost {
-  memory,   // streaming ops: a few cycles per element at most (add, scale, sum, argmax ...)
-  compute,  // transcendental math and activations: tens of cycles per element
+  reduce,   // read-only streaming: sum, dot, argmax, norms (~0.1 ns per float in cache)
+  memory,   // streaming read + write: add, scale, clamp, transpose (~0.3-0.5 ns per float)
+  compute,  // transcendental math, activations, row-wise ops, products (~1+ ns per float)
 };
 
 /// Elements a thread must get before a split pays for waking the pool's workers (a few us when
-/// they are spinning, ~10-50 us from sleep). Measured: docs/design.md, "Threads".
-inline constexpr std::size_t kMinPerThreadMemory = std::size_t{1} << 17;
-inline constexpr std::size_t kMinPerThreadCompute = std::size_t{1} << 14;
+/// they are spinning, more from sleep). From the crossovers measured on a 16-core Xeon
+/// (bench/scaling.cpp --crossover; docs/design.md, "Threads"): splitting add over 16 threads
+/// first paid at 64Ki elements (4Ki each), sum at 256Ki, sigmoid at 16Ki; the minimums below
+/// are 4-16x past those points so that no size gets slower with threads.
+inline constexpr std::size_t kMinPerThreadReduce = std::size_t{1} << 18;
+inline constexpr std::size_t kMinPerThreadMemory = std::size_t{1} << 16;
+inline constexpr std::size_t kMinPerThreadCompute = std::size_t{1} << 13;
 
 /// The thresholds in force (the constants above unless a measurement overrides them: the
 /// crossover benchmark bench/scaling.cpp lowers them to find where threads start to pay).

@@ -5,6 +5,7 @@
 
 #include <functional>
 
+#include "cpu/kernel_table.hpp"
 #include "reference/reference.hpp"
 #include "support/test_support.hpp"
 #include "trueno/trueno.hpp"
@@ -201,6 +202,34 @@ TEST_P(Elementwise, RoundHalfToEvenLikeNumpy) {
   const std::vector<float> want = {0.0f, 2.0f, 2.0f, -0.0f, -2.0f, -2.0f, 4.0f, 4.0f, 0.0f, 8388608.0f};
   const auto r = trueno::round(std::span<const float>(x));
   for (std::size_t i = 0; i < x.size(); ++i) EXPECT_TRUE(same_value(r[i], want[i])) << x[i] << " -> " << r[i];
+}
+
+// Outputs past the cache-bypass threshold use non-temporal stores after a partial head that
+// aligns the destination: forced for every size here, results must equal the plain path's.
+TEST_P(Elementwise, StreamingStoresGiveTheSameResults) {
+  for (std::size_t n : {1u, 2u, 15u, 17u, 100u, 129u, 4099u}) {
+    for (std::size_t off : kOffsets) {
+      const auto a = mixed_data<float>(n, 5 + static_cast<unsigned>(n)), b = mixed_data<float>(n, 6);
+      Misaligned<float> x(a, off), y(b, (off + 2) % 4), o1(a, (off + 1) % 4), o2(a, (off + 1) % 4);
+      cpu::set_stream_threshold_bytes(SIZE_MAX);
+      trueno::add(x.cspan(), y.cspan(), o1.span());
+      const auto f1 = trueno::fma(x.cspan(), y.cspan(), x.cspan());
+      const auto s1 = trueno::sqrt(x.cspan());
+      cpu::set_stream_threshold_bytes(0);
+      trueno::add(x.cspan(), y.cspan(), o2.span());
+      const auto f2 = trueno::fma(x.cspan(), y.cspan(), x.cspan());
+      const auto s2 = trueno::sqrt(x.cspan());
+      Misaligned<float> in_place(a, off);
+      trueno::sqrt(in_place.cspan(), in_place.span());
+      cpu::reset_stream_threshold();
+      for (std::size_t i = 0; i < n; ++i) {
+        ASSERT_TRUE(same_value(o1.cspan()[i], o2.cspan()[i])) << n << " " << off << " " << i;
+        ASSERT_TRUE(same_value(f1[i], f2[i]));
+        ASSERT_TRUE(same_value(s1[i], s2[i]));
+        ASSERT_TRUE(same_value(in_place.cspan()[i], s1[i]));
+      }
+    }
+  }
 }
 
 TEST_P(Elementwise, Errors) {

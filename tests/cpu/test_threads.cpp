@@ -82,6 +82,7 @@ TEST_P(Threads, MatrixAndRowOpsIndependentOfThreadCount) {
     set_num_threads(t);
     trueno::parallel::set_min_per_thread(trueno::parallel::Cost::compute, 64);  // split even these sizes
     trueno::parallel::set_min_per_thread(trueno::parallel::Cost::memory, 64);
+    trueno::parallel::set_min_per_thread(trueno::parallel::Cost::reduce, 64);
     EXPECT_TRUE(std::equal(c1.span().begin(), c1.span().end(), trueno::matmul(a, b).span().begin())) << t;
     EXPECT_TRUE(std::equal(t1.span().begin(), t1.span().end(), trueno::transpose(a).span().begin())) << t;
     EXPECT_TRUE(std::equal(v1.span().begin(), v1.span().end(), trueno::convolve2d(img, ker).span().begin())) << t;
@@ -89,6 +90,7 @@ TEST_P(Threads, MatrixAndRowOpsIndependentOfThreadCount) {
     EXPECT_TRUE(trueno::batched_matmul(std::span<const float>(av).first(8 * 50 * 40), std::span<const float>(bv).first(8 * 40 * 30), 8, 50, 40, 30) == bm1) << t;
     trueno::parallel::set_min_per_thread(trueno::parallel::Cost::compute, 0);
     trueno::parallel::set_min_per_thread(trueno::parallel::Cost::memory, 0);
+    trueno::parallel::set_min_per_thread(trueno::parallel::Cost::reduce, 0);
   }
 }
 

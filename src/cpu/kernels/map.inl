@@ -4,63 +4,69 @@
 // before its stores, so an output identical to an input is safe.
 // Included inside an ISA namespace and target region.
 
-template <class V, class F>
-inline void map1(const typename V::T* x, typename V::T* out, std::size_t n, F f) {
+// The common loop: step(i) is the result register for elements [i, i + W) and partial(i, m)
+// for the m < W elements from i. Large outputs (past the same threshold at which glibc's memcpy
+// switches) are written with non-temporal stores: no read-for-ownership of the destination
+// lines, which measured 0.65-0.8 of memcpy's bandwidth at 10M elements with plain stores.
+template <class V, class Step, class Partial>
+inline void drive(typename V::T* out, std::size_t n, Step step, Partial partial) {
+  using T = typename V::T;
   constexpr std::size_t W = V::W;
   std::size_t i = 0;
-  for (; i + 4 * W <= n; i += 4 * W) {
-    const auto a0 = V::load(x + i), a1 = V::load(x + i + W);
-    const auto a2 = V::load(x + i + 2 * W), a3 = V::load(x + i + 3 * W);
-    V::store(out + i, f(a0));
-    V::store(out + i + W, f(a1));
-    V::store(out + i + 2 * W, f(a2));
-    V::store(out + i + 3 * W, f(a3));
+  const bool stream = n * sizeof(T) >= stream_threshold_bytes();
+  if (stream) {
+    // Non-temporal stores need a register-aligned destination: a partial head first.
+    const std::size_t mis = (reinterpret_cast<std::uintptr_t>(out) / sizeof(T)) % W;
+    if (mis != 0) {
+      const std::size_t h = W - mis < n ? W - mis : n;
+      V::store_partial(out, h, partial(0, h));
+      i = h;
+    }
+    for (; i + 4 * W <= n; i += 4 * W) {
+      const auto r0 = step(i), r1 = step(i + W), r2 = step(i + 2 * W), r3 = step(i + 3 * W);
+      V::stream(out + i, r0);
+      V::stream(out + i + W, r1);
+      V::stream(out + i + 2 * W, r2);
+      V::stream(out + i + 3 * W, r3);
+    }
+    for (; i + W <= n; i += W) V::stream(out + i, step(i));
+  } else {
+    // All four results (so all loads) before the stores: an output identical to an input is safe.
+    for (; i + 4 * W <= n; i += 4 * W) {
+      const auto r0 = step(i), r1 = step(i + W), r2 = step(i + 2 * W), r3 = step(i + 3 * W);
+      V::store(out + i, r0);
+      V::store(out + i + W, r1);
+      V::store(out + i + 2 * W, r2);
+      V::store(out + i + 3 * W, r3);
+    }
+    for (; i + W <= n; i += W) V::store(out + i, step(i));
   }
-  for (; i + W <= n; i += W) V::store(out + i, f(V::load(x + i)));
-  if (i < n) V::store_partial(out + i, n - i, f(V::load_partial(x + i, n - i, typename V::T(0))));
+  if (i < n) V::store_partial(out + i, n - i, partial(i, n - i));
+  if (stream) V::stream_fence();  // order the streamed lines before whatever signals completion
+}
+
+template <class V, class F>
+inline void map1(const typename V::T* x, typename V::T* out, std::size_t n, F f) {
+  using T = typename V::T;
+  drive<V>(out, n, [&](std::size_t i) { return f(V::load(x + i)); },
+           [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
 }
 
 template <class V, class F>
 inline void map2(const typename V::T* a, const typename V::T* b, typename V::T* out, std::size_t n, F f) {
-  constexpr std::size_t W = V::W;
-  std::size_t i = 0;
-  for (; i + 4 * W <= n; i += 4 * W) {
-    const auto a0 = V::load(a + i), a1 = V::load(a + i + W);
-    const auto a2 = V::load(a + i + 2 * W), a3 = V::load(a + i + 3 * W);
-    const auto b0 = V::load(b + i), b1 = V::load(b + i + W);
-    const auto b2 = V::load(b + i + 2 * W), b3 = V::load(b + i + 3 * W);
-    V::store(out + i, f(a0, b0));
-    V::store(out + i + W, f(a1, b1));
-    V::store(out + i + 2 * W, f(a2, b2));
-    V::store(out + i + 3 * W, f(a3, b3));
-  }
-  for (; i + W <= n; i += W) V::store(out + i, f(V::load(a + i), V::load(b + i)));
-  if (i < n) {
-    const std::size_t r = n - i;
-    V::store_partial(out + i, r, f(V::load_partial(a + i, r, typename V::T(0)),
-                                   V::load_partial(b + i, r, typename V::T(1))));
-  }
+  using T = typename V::T;
+  drive<V>(out, n, [&](std::size_t i) { return f(V::load(a + i), V::load(b + i)); },
+           [&](std::size_t i, std::size_t m) { return f(V::load_partial(a + i, m, T(0)), V::load_partial(b + i, m, T(1))); });
 }
 
 template <class V, class F>
 inline void map3(const typename V::T* a, const typename V::T* b, const typename V::T* c,
                  typename V::T* out, std::size_t n, F f) {
-  constexpr std::size_t W = V::W;
-  std::size_t i = 0;
-  for (; i + 2 * W <= n; i += 2 * W) {
-    const auto a0 = V::load(a + i), a1 = V::load(a + i + W);
-    const auto b0 = V::load(b + i), b1 = V::load(b + i + W);
-    const auto c0 = V::load(c + i), c1 = V::load(c + i + W);
-    V::store(out + i, f(a0, b0, c0));
-    V::store(out + i + W, f(a1, b1, c1));
-  }
-  for (; i + W <= n; i += W) V::store(out + i, f(V::load(a + i), V::load(b + i), V::load(c + i)));
-  if (i < n) {
-    const std::size_t r = n - i;
-    V::store_partial(out + i, r, f(V::load_partial(a + i, r, typename V::T(0)),
-                                   V::load_partial(b + i, r, typename V::T(0)),
-                                   V::load_partial(c + i, r, typename V::T(0))));
-  }
+  using T = typename V::T;
+  drive<V>(out, n, [&](std::size_t i) { return f(V::load(a + i), V::load(b + i), V::load(c + i)); },
+           [&](std::size_t i, std::size_t m) {
+             return f(V::load_partial(a + i, m, T(0)), V::load_partial(b + i, m, T(0)), V::load_partial(c + i, m, T(0)));
+           });
 }
 
 // As map1, but the function sees kWide elements as two double-precision registers
