@@ -66,6 +66,59 @@ def corr_np(a, b):
     return np.dot(da, db) / math.sqrt(np.dot(da, da) * np.dot(db, db))
 
 
+def as_rows(x, cols):
+    """x (n elements) as a (n // cols, cols) view (one row of n when n < cols): row-wise ops over
+    the same total n as the other ops."""
+    c = min(cols, x.size)
+    return x[: x.size // c * c].reshape(-1, c)
+
+
+def as_square(x, cap=1024):
+    """x as its leading s x s block, s = min(floor(sqrt(n)), cap): matmul at n = 100 ... 10M gives
+    s = 10, 31, 100, 316, 1000, 1024."""
+    s = min(math.isqrt(x.size), cap)
+    return x[: s * s].reshape(s, s)
+
+
+def softmax_np(x):
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def log_softmax_np(x):
+    s = x - x.max(axis=-1, keepdims=True)
+    return s - np.log(np.exp(s).sum(axis=-1, keepdims=True))
+
+
+def layer_norm_np(x, eps=1e-5):
+    mu = x.mean(axis=-1, keepdims=True)
+    return (x - mu) / np.sqrt(x.var(axis=-1, keepdims=True) + x.dtype.type(eps))
+
+
+def gelu_tanh_np(x):
+    c = x.dtype.type(math.sqrt(2.0 / math.pi))
+    return x.dtype.type(0.5) * x * (1 + np.tanh(c * (x + x.dtype.type(0.044715) * x * x * x)))
+
+
+try:
+    from scipy.special import erf as scipy_erf
+except ImportError:  # optional: gelu (exact) and erf are skipped without SciPy
+    scipy_erf = None
+
+
+def gelu_np(x):
+    return x.dtype.type(0.5) * x * (1 + scipy_erf(x * x.dtype.type(1 / math.sqrt(2.0))))
+
+
+def torch_rows(f, cols):
+    return lambda x: f(x[: x.numel() // min(cols, x.numel()) * min(cols, x.numel())].reshape(-1, min(cols, x.numel())))
+
+
+def torch_square(x, cap=1024):
+    s = min(math.isqrt(x.numel()), cap)
+    return x[: s * s].reshape(s, s)
+
+
 # The NumPy column is the fastest idiomatic NumPy expression of the same result.
 OPS = [
     Op("add", trueno.add, np.add, 2, f64=True, torch=lambda a, b: torch.add(a, b)),
@@ -118,6 +171,33 @@ OPS = [
        torch=lambda x: (x - x.mean()) / x.std(correction=0)),
     Op("minmax_normalize", trueno.minmax_normalize, minmax_np,
        torch=lambda x: (x - x.min()) / (x.max() - x.min())),
+    Op("exp", trueno.exp, np.exp, f64=True, torch=lambda x: torch.exp(x)),
+    Op("log", trueno.log, np.log, low=0.0, f64=True, torch=lambda x: torch.log(x)),
+    Op("tanh", trueno.tanh, np.tanh, torch=lambda x: torch.tanh(x)),
+    Op("sigmoid", trueno.sigmoid, lambda x: 1 / (1 + np.exp(-x)), f64=True, torch=lambda x: torch.sigmoid(x)),
+    Op("relu", trueno.relu, lambda x: np.maximum(x, 0), torch=lambda x: torch.relu(x)),
+    Op("gelu(tanh)", lambda x: trueno.gelu(x, "tanh"), gelu_tanh_np,
+       torch=lambda x: torch.nn.functional.gelu(x, approximate="tanh")),
+    *([Op("gelu", trueno.gelu, gelu_np, torch=lambda x: torch.nn.functional.gelu(x)),
+       Op("erf", trueno.erf, scipy_erf, torch=lambda x: torch.erf(x))] if scipy_erf else []),
+    Op("swish", trueno.swish, lambda x: x / (1 + np.exp(-x)), torch=lambda x: torch.nn.functional.silu(x)),
+    Op("softplus", trueno.softplus, lambda x: np.logaddexp(0, x), torch=lambda x: torch.nn.functional.softplus(x)),
+    Op("softmax(rows x 1024)", lambda x: trueno.softmax(as_rows(x, 1024)), lambda x: softmax_np(as_rows(x, 1024)),
+       torch=torch_rows(lambda x: torch.softmax(x, -1), 1024)),
+    Op("softmax(rows x 32768)", lambda x: trueno.softmax(as_rows(x, 32768)),
+       lambda x: softmax_np(as_rows(x, 32768)), torch=torch_rows(lambda x: torch.softmax(x, -1), 32768)),
+    Op("log_softmax(rows x 1024)", lambda x: trueno.log_softmax(as_rows(x, 1024)),
+       lambda x: log_softmax_np(as_rows(x, 1024)), torch=torch_rows(lambda x: torch.log_softmax(x, -1), 1024)),
+    Op("layer_norm(rows x 1024)", lambda x: trueno.layer_norm(as_rows(x, 1024)),
+       lambda x: layer_norm_np(as_rows(x, 1024)),
+       torch=torch_rows(lambda x: torch.nn.functional.layer_norm(x, x.shape[-1:]), 1024)),
+    # NumPy's @ is its BLAS with its default threads (not restricted to one); s = sqrt(n) <= 1024.
+    Op("matmul(s x s, NumPy BLAS default threads)", lambda a, b: trueno.matmul(as_square(a), as_square(b)),
+       lambda a, b: as_square(a) @ as_square(b), 2, low=-1.0, high=1.0,
+       torch=lambda a, b: torch_square(a) @ torch_square(b)),
+    Op("matvec(s x s)", lambda a, b: trueno.matvec(as_square(a, 1 << 16), b[: as_square(a, 1 << 16).shape[1]]),
+       lambda a, b: as_square(a, 1 << 16) @ b[: as_square(a, 1 << 16).shape[1]], 2, writes=0, low=-1.0,
+       high=1.0),
 ]
 
 

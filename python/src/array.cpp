@@ -25,13 +25,13 @@ std::string str(PyObject* o) {
   return nb::borrow<nb::str>(s).c_str();
 }
 
-std::string shape_str(PyArrayObject* a) {
+std::string dims_str(int ndim, const npy_intp* dims) {
   std::string s = "(";
-  for (int i = 0; i < PyArray_NDIM(a); ++i) {
+  for (int i = 0; i < ndim; ++i) {
     if (i > 0) s += ", ";
-    s += std::to_string(PyArray_DIM(a, i));
+    s += std::to_string(dims[i]);
   }
-  return s + (PyArray_NDIM(a) == 1 ? ",)" : ")");
+  return s + (ndim == 1 ? ",)" : ")");
 }
 
 std::string dtype_str(PyArrayObject* a) { return str(reinterpret_cast<PyObject*>(PyArray_DESCR(a))); }
@@ -57,6 +57,8 @@ nb::object scalar_of(V v, int npy) {
 
 }  // namespace
 
+std::string shape_str(PyArrayObject* a) { return dims_str(PyArray_NDIM(a), PyArray_DIMS(a)); }
+
 nb::object as_array(nb::handle h) {
   if (PyArray_Check(h.ptr())) return nb::borrow(h);
   PyObject* a = PyArray_FromAny(h.ptr(), nullptr, 0, 0, 0, nullptr);
@@ -73,9 +75,14 @@ nb::object contiguous(nb::object a) {
 }
 
 nb::object new_array_like(PyArrayObject* a, int npy, std::size_t itemsize) {
-  const int ndim = PyArray_NDIM(a);
-  npy_intp* dims = PyArray_DIMS(a);
-  const std::size_t bytes = static_cast<std::size_t>(PyArray_SIZE(a)) * itemsize;
+  return new_array(PyArray_NDIM(a), PyArray_DIMS(a), npy, itemsize);
+}
+
+nb::object new_array(int ndim, const npy_intp* dims_in, int npy, std::size_t itemsize) {
+  npy_intp* dims = const_cast<npy_intp*>(dims_in);
+  std::size_t count = 1;
+  for (int i = 0; i < ndim; ++i) count *= static_cast<std::size_t>(dims[i]);
+  const std::size_t bytes = count * itemsize;
   if (bytes < kTruenoAllocMinBytes) {
     PyObject* r = PyArray_SimpleNew(ndim, dims, npy);
     if (r == nullptr) nb::raise_python_error();
@@ -115,6 +122,29 @@ nb::object checked_out(const char* op, nb::handle out, PyArrayObject* like) {
   if (!same_shape(o, like)) {
     throw nb::value_error((prefix(op) + "out has shape " + shape_str(o) + " but the result has shape " +
                            shape_str(like) + " (broadcasting is not supported)")
+                              .c_str());
+  }
+  if (!PyArray_IS_C_CONTIGUOUS(o) || !PyArray_ISALIGNED(o)) {
+    throw nb::value_error((prefix(op) + "out must be C-contiguous and aligned").c_str());
+  }
+  if (!PyArray_ISWRITEABLE(o)) throw nb::value_error((prefix(op) + "out is read-only").c_str());
+  return nb::borrow(out);
+}
+
+nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like, int ndim, const npy_intp* dims) {
+  if (!PyArray_Check(out.ptr())) {
+    throw nb::type_error(
+        (prefix(op) + "out must be a numpy.ndarray, not " + str((PyObject*)Py_TYPE(out.ptr()))).c_str());
+  }
+  PyArrayObject* o = arr(out);
+  if (!same_dtype(o, like)) {
+    throw nb::type_error((prefix(op) + "out has dtype " + dtype_str(o) + " but the result is " + dtype_str(like) +
+                          " (trueno does not convert)")
+                             .c_str());
+  }
+  if (PyArray_NDIM(o) != ndim || !PyArray_CompareLists(PyArray_DIMS(o), const_cast<npy_intp*>(dims), ndim)) {
+    throw nb::value_error((prefix(op) + "out has shape " + shape_str(o) + " but the result has shape " +
+                           dims_str(ndim, dims))
                               .c_str());
   }
   if (!PyArray_IS_C_CONTIGUOUS(o) || !PyArray_ISALIGNED(o)) {

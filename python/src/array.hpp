@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <span>
+#include <string>
 #include <utility>
 
 // One NumPy API table for the whole extension, imported in module.cpp.
@@ -91,6 +92,16 @@ nb::object contiguous(nb::object a);
 
 /// A new C-ordered array of a's shape with element type npy (NumPy's or trueno's allocator).
 nb::object new_array_like(PyArrayObject* a, int npy, std::size_t itemsize);
+
+/// A new C-ordered array of the given shape (NumPy's allocator below 1 MiB, trueno's above).
+nb::object new_array(int ndim, const npy_intp* dims, int npy, std::size_t itemsize);
+
+/// As checked_out, for a result of the given shape and of `like`'s dtype (matrix ops, whose
+/// result shape is not an input's).
+nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like, int ndim, const npy_intp* dims);
+
+/// "(2, 3)": a shape as NumPy prints it.
+std::string shape_str(PyArrayObject* a);
 
 /// out if it can receive the result for `like` (ndarray, same dtype and shape, C-contiguous,
 /// aligned, writeable), else TypeError (type, dtype) or ValueError (shape, layout, read-only).

@@ -81,5 +81,9 @@ void bind_backend(nb::module_& m);
 void bind_elementwise(nb::module_& m);
 void bind_reductions(nb::module_& m);
 void bind_statistics(nb::module_& m);
+void bind_math(nb::module_& m);
+void bind_activations(nb::module_& m);
+void bind_rows(nb::module_& m);
+void bind_matrix(nb::module_& m);
 
 }  // namespace trueno::py

@@ -48,4 +48,8 @@ NB_MODULE(_core, m) {
   py::bind_elementwise(m);
   py::bind_reductions(m);
   py::bind_statistics(m);
+  py::bind_math(m);
+  py::bind_activations(m);
+  py::bind_rows(m);
+  py::bind_matrix(m);
 }

@@ -51,3 +51,36 @@ def assert_ulp(actual, expected, ulps):
     actual = np.asarray(actual)
     assert actual.dtype == expected.dtype and actual.shape == expected.shape
     np.testing.assert_array_max_ulp(actual, expected, maxulp=ulps)
+
+
+def ulp_distance(a, b):
+    """Distance in units in the last place of a's dtype between two arrays of one float dtype
+    (+0 and -0 are 0 apart; inf is one step past the largest finite value)."""
+    a = np.asarray(a)
+    b = np.asarray(b, dtype=a.dtype)
+    itype = np.int32 if a.dtype == np.float32 else np.int64
+    lo = np.iinfo(itype).min
+
+    def ordered(v):
+        i = v.view(itype).astype(np.int64)
+        return np.where(i < 0, np.int64(lo) - i, i)
+
+    return np.abs(ordered(a) - ordered(b))
+
+
+def assert_close_ulp(actual, ref64, dtype, ulps):
+    """actual (of dtype) within the documented ulps of a float64 reference: +1 for float32 (the
+    reference rounded to float32) and +8 for float64 (NumPy's float64 functions are <= 4 ULP,
+    libm's <= 1). NaN exactly where the reference is NaN."""
+    actual = np.asarray(actual)
+    assert actual.dtype == dtype, (actual.dtype, dtype)
+    with np.errstate(over="ignore"):  # a float64 reference beyond float32's range is inf
+        ref = np.asarray(ref64, dtype=np.float64).astype(dtype)
+    assert actual.shape == ref.shape, (actual.shape, ref.shape)
+    nan = np.isnan(ref)
+    np.testing.assert_array_equal(np.isnan(actual), nan)
+    allowed = ulps + (1 if dtype == np.float32 else 8)
+    d = ulp_distance(actual[~nan], ref[~nan])
+    if d.size and d.max() > allowed:
+        i = int(np.argmax(d))
+        raise AssertionError(f"{d.max()} ULP > {allowed}: got {actual[~nan][i]!r}, expected {ref[~nan][i]!r}")

@@ -23,6 +23,26 @@ FUNCTIONS = {
     **{op: (1, (), F, False) for op in ("norm_l1", "norm_l2", "norm_linf", "sum_of_squares", "variance", "stddev")},
     "covariance": (2, (), F, False),
     "correlation": (2, (), F, False),
+    **{op: (1, (), F, True) for op in ("exp", "exp2", "expm1", "ln", "log", "log2", "log10", "log1p", "cbrt", "sin",
+                                       "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh",
+                                       "acosh", "atanh", "erf")},
+    "pow": (1, (2.0,), F, True),
+    **{op: (1, (), F, True) for op in ("relu", "selu", "sigmoid", "gelu", "swish", "silu", "mish", "hardswish",
+                                       "hardsigmoid", "softplus", "softmax", "log_softmax", "layer_norm",
+                                       "rms_norm")},
+    "leaky_relu": (1, (0.1,), F, True),
+    "elu": (1, (1.0,), F, True),
+    "celu": (1, (1.0,), F, True),
+}
+# Matrix ops: their operands have different shapes (test_matrix.py checks shapes, out= and
+# dtypes of each); here: (arguments that work, accepted dtypes).
+MATRIX_FUNCTIONS = {
+    "matmul": lambda dt: (data(dt, (2, 3)), data(dt, (3, 2))),
+    "transpose": lambda dt: (data(dt, (2, 3)),),
+    "matvec": lambda dt: (data(dt, (2, 3)), data(dt, (3,))),
+    "vecmat": lambda dt: (data(dt, (2,)), data(dt, (2, 3))),
+    "convolve2d": lambda dt: (data(dt, (3, 3)), data(dt, (2, 2))),
+    "symmetric_eigen": lambda dt: (np.eye(3, dtype=dt),),
 }
 NOT_ARRAY_FUNCTIONS = {"backends", "backend", "set_backend", "reset_backend", "use_backend", "build_info",
                        "num_threads", "set_num_threads", "parallel_enabled", "memory_cache_limit",
@@ -39,7 +59,7 @@ def data(dtype, shape=(2, 3)):
 
 
 def test_every_public_function_is_listed_here():
-    assert set(trueno.__all__) == set(FUNCTIONS) | NOT_ARRAY_FUNCTIONS
+    assert set(trueno.__all__) == set(FUNCTIONS) | set(MATRIX_FUNCTIONS) | NOT_ARRAY_FUNCTIONS
 
 
 @pytest.mark.parametrize("op", FUNCTIONS)
@@ -133,3 +153,17 @@ def test_non_array_arguments():
         trueno.sum([[1.0], [1.0, 2.0]])
     with pytest.raises(TypeError):  # a list of ints is int64: not accepted by float ops
         trueno.sqrt([1, 4])
+
+
+@pytest.mark.parametrize("op", MATRIX_FUNCTIONS)
+def test_matrix_dtypes(op):
+    for dt in F:
+        getattr(trueno, op)(*MATRIX_FUNCTIONS[op](dt))
+    for dt in ("float16", "int32", "int64", "bool", "complex64", ">f4" if np.little_endian else "<f4"):
+        args = [a.astype(dt) for a in MATRIX_FUNCTIONS[op]("float64")]
+        with pytest.raises(TypeError, match=rf"trueno\.{op}: \w+ has dtype .*accepted dtypes: float32, float64"):
+            getattr(trueno, op)(*args)
+    args = MATRIX_FUNCTIONS[op]("float32")
+    if len(args) == 2:
+        with pytest.raises(TypeError, match=rf"trueno\.{op}: .*mixed dtypes are not converted"):
+            getattr(trueno, op)(args[0], args[1].astype(np.float64))

@@ -244,7 +244,9 @@ SymmetricEigen<T> eigen_impl(ConstMatrixView<T> a) {
   // Descending order; each eigenvector's largest-magnitude component made positive.
   std::size_t* order = reinterpret_cast<std::size_t*>(s.u);  // n indices fit in the 2n doubles of u, v
   std::iota(order, order + n, std::size_t{0});
-  std::stable_sort(order, order + n, [&](std::size_t x, std::size_t y) { return s.d[x] > s.d[y]; });
+  // std::sort with the index as tie-break: the order of std::stable_sort without its temporary
+  // buffer (a heap allocation per call, which the allocation audit forbids).
+  std::sort(order, order + n, [&](std::size_t x, std::size_t y) { return s.d[x] > s.d[y] || (s.d[x] == s.d[y] && x < y); });
   SymmetricEigen<T> out{Vector<T>::uninitialized(n), Matrix<T>::uninitialized(n, n)};
   T* sorted = reinterpret_cast<T*>(s.w);  // W is free now: the sorted rows, in T
   for (std::size_t j = 0; j < n; ++j) {

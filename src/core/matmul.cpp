@@ -161,12 +161,14 @@ void batched_into(const char* op, std::span<const T> a, std::span<const T> b, st
                   std::size_t m, std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
   const std::size_t sa = checked_product(op, batch, m, k), sb = checked_product(op, batch, k, n);
   const std::size_t sc = checked_product(op, batch, m, n);
-  const std::string dims = " (batch " + std::to_string(batch) + ", m " + std::to_string(m) + ", k " +
-                           std::to_string(k) + ", n " + std::to_string(n) + ")";
-  if (a.size() != sa || b.size() != sb || out.size() != sc)
+  if (a.size() != sa || b.size() != sb || out.size() != sc) {
+    // Built only here: a std::string per call would be a heap allocation (allocation audit).
+    const std::string dims = " (batch " + std::to_string(batch) + ", m " + std::to_string(m) + ", k " +
+                             std::to_string(k) + ", n " + std::to_string(n) + ")";
     throw SizeMismatch(detail::op_prefix(op) + "a, b, out have " + std::to_string(a.size()) + ", " +
                        std::to_string(b.size()) + ", " + std::to_string(out.size()) + " elements but the shape" + dims +
                        " needs " + std::to_string(sa) + ", " + std::to_string(sb) + ", " + std::to_string(sc));
+  }
   detail::check_disjoint<T>(op, out, "a", {a.data(), a.data() + a.size()});
   detail::check_disjoint<T>(op, out, "b", {b.data(), b.data() + b.size()});
   if (batch == 0 || m == 0 || n == 0) return;
