@@ -19,10 +19,12 @@ enum class Cost {
 /// Elements a thread must get before a split pays for waking the pool's workers (a few us when
 /// they are spinning, more from sleep). From the crossovers measured on a 16-core Xeon
 /// (bench/scaling.cpp --crossover; docs/design.md, "Threads"): splitting add over 16 threads
-/// first paid at 64Ki elements (4Ki each), sum at 256Ki, sigmoid at 16Ki; the minimums below
-/// are 4-16x past those points so that no size gets slower with threads.
+/// first paid at 64Ki elements (4Ki each), sum at 256Ki, sigmoid at 16Ki. But data that fits
+/// the calling core's L2 is faster there than split (add of 128Ki floats: 0.61x on 2 threads),
+/// so streaming ops split only past ~2 MiB of traffic; the minimums below keep every size at
+/// >= 0.94x of one thread in the measurements (the noise), and the large ones 5-12x faster.
 inline constexpr std::size_t kMinPerThreadReduce = std::size_t{1} << 18;
-inline constexpr std::size_t kMinPerThreadMemory = std::size_t{1} << 16;
+inline constexpr std::size_t kMinPerThreadMemory = std::size_t{1} << 17;
 inline constexpr std::size_t kMinPerThreadCompute = std::size_t{1} << 13;
 
 /// The thresholds in force (the constants above unless a measurement overrides them: the
