@@ -48,12 +48,12 @@ void register_rows(const std::string& op, bool log, trueno::Backend b, std::size
   const std::string name = op + "_c" + std::to_string(cols) + "/" + std::string(trueno::backend_name(b)) + "/" + std::to_string(n);
   benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& st) {
     trueno::ScopedBackend scope(b);
-    const std::size_t m = n / cols * cols;  // whole rows only
+    const std::size_t rows = n / cols, m = rows * cols;  // whole rows (within 3% of n)
     const auto x = inputs(m, -10, 10);
     std::vector<float> out(m);
     for (auto _ : st) {
-      if (log) trueno::log_softmax(std::span<const float>(x), m / cols, cols, std::span<float>(out));
-      else trueno::softmax(std::span<const float>(x), m / cols, cols, std::span<float>(out));
+      if (log) trueno::log_softmax(std::span<const float>(x), rows, cols, std::span<float>(out));
+      else trueno::softmax(std::span<const float>(x), rows, cols, std::span<float>(out));
       benchmark::DoNotOptimize(out.data());
       benchmark::ClobberMemory();
     }

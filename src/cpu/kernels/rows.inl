@@ -56,8 +56,8 @@ inline double total(typename A_<V>::R lo, typename A_<V>::R hi) {
   else return A::reduce_add(A::add(lo, hi));
 }
 
-// One pass: lane-wise running max m and sum s of e^(x - m) (kept in double), rescaled when a
-// lane's max grows (rare after the first blocks, so it is a branch, not an exp per block).
+// One pass: lane-wise running max m and sum s of e^(x - m) (kept in double), rescaled by
+// e^(m_old - m_new) as the lanes' maxima grow.
 // m starts at the lowest finite value, so -inf entries (masks) contribute e^-inf = 0 and never
 // form -inf - -inf. Returns the row max M and the sum S of e^(x - M).
 template <class V>
@@ -67,25 +67,20 @@ inline void max_sum_exp(const T_<V>* x, std::size_t n, T_<V>& max_out, double& s
   const auto ninf = V::set1(-std::numeric_limits<T_<V>>::infinity());
   auto m = V::set1(std::numeric_limits<T_<V>>::lowest());
   auto slo = A::zero(), shi = A::zero();
-  auto step = [&](typename V::R a0, typename V::R a1, typename V::R a2, typename V::R a3) {
-    const auto b = V::max(V::max(a0, a1), V::max(a2, a3));
-    if (V::any(V::gt(b, m))) {
-      const auto mn = V::max(m, b);
-      widen_mul<V>(mth::exp_lean<V>(V::sub(m, mn)), slo, shi);
-      m = mn;
-    }
+  // One loop (a single body, so it is inlined): the last block loads partial registers
+  // filled with -inf, which add e^-inf = 0.
+  const auto ld = [&](std::size_t j) {
+    return j + W <= n ? V::load(x + j) : (j < n ? V::load_partial(x + j, n - j, -std::numeric_limits<T_<V>>::infinity()) : ninf);
+  };
+  for (std::size_t i = 0; i < n; i += 4 * W) {
+    const auto a0 = ld(i), a1 = ld(i + W), a2 = ld(i + 2 * W), a3 = ld(i + 3 * W);
+    // Rescaled every block, branch-free: one exp per 4 registers.
+    const auto mn = V::max(m, V::max(V::max(a0, a1), V::max(a2, a3)));
+    widen_mul<V>(mth::exp_lean<V>(V::sub(m, mn)), slo, shi);
+    m = mn;
     const auto e = V::add(V::add(mth::exp_lean<V>(V::sub(a0, m)), mth::exp_lean<V>(V::sub(a1, m))),
                           V::add(mth::exp_lean<V>(V::sub(a2, m)), mth::exp_lean<V>(V::sub(a3, m))));
-    widen_add<V>(e, slo, shi);
-    // NaN never compares greater: a NaN element reaches the sum through e^(NaN - m) = NaN.
-  };
-  std::size_t i = 0;
-  for (; i + 4 * W <= n; i += 4 * W) {
-    step(V::load(x + i), V::load(x + i + W), V::load(x + i + 2 * W), V::load(x + i + 3 * W));
-  }
-  for (; i < n; i += W) {
-    const auto a = i + W <= n ? V::load(x + i) : V::load_partial(x + i, n - i, -std::numeric_limits<T_<V>>::infinity());
-    step(a, ninf, ninf, ninf);
+    widen_add<V>(e, slo, shi);  // a NaN element reaches the sum through e^(NaN - m) = NaN
   }
   // Combine lanes: S = sum_l s_l e^(m_l - M).
   const T_<V> mx = V::reduce_max(m);
@@ -114,7 +109,7 @@ template <class V> void softmax_row(const T_<V>* x, T_<V>* o, std::size_t n) {
     const auto d = V::sub(v, m);
     const auto bb = V::sub(d, v);
     const auto dl = V::add(V::sub(v, V::sub(d, bb)), V::sub(nm, bb));  // NaN for x = -inf: 0 then
-    return V::mul(mth::exp_xl<V>(d, V::select(V::isnan(dl), V::zero(), dl)), inv);
+    return V::mul(mth::exp_lean<V>(d, V::select(V::isnan(dl), V::zero(), dl)), inv);
   });
 }
 
