@@ -40,6 +40,24 @@ const T* contiguous(const T* p, std::ptrdiff_t stride, std::size_t n, T* buf) {
 }
 
 // M == 1 or N == 1: one matrix-vector product that reads the matrix operand once.
+// GEMV reads the matrix once, so it is bound by memory bandwidth: rows of A x (gemv_n) or
+// columns of A^T x (gemv_t) are split across threads like the other streaming reductions.
+template <class T>
+void gemv_n(const cpu::MatrixKernels<T>& kern, std::size_t m, std::size_t n, T alpha, const T* a, std::size_t lda,
+            const T* x, T beta, T* y) {
+  parallel::for_items(m, n, parallel::Cost::reduce, [&](std::size_t b, std::size_t e) {
+    kern.gemv_n(e - b, n, alpha, a + b * lda, lda, x, beta, y + b);
+  });
+}
+
+template <class T>
+void gemv_t(const cpu::MatrixKernels<T>& kern, std::size_t m, std::size_t n, T alpha, const T* a, std::size_t lda,
+            const T* x, T beta, T* y) {
+  parallel::for_items(n, m, parallel::Cost::reduce, [&](std::size_t b, std::size_t e) {
+    kern.gemv_t(m, e - b, alpha, a + b, lda, x, beta, y + b);
+  });
+}
+
 template <class T>
 void gemv_path(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
   const std::size_t vec = g.k, out = g.m == 1 ? g.n : g.m;
@@ -48,8 +66,8 @@ void gemv_path(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
   T* ybuf = xbuf + vec;
   if (g.m == 1) {  // c row = a row . op(B): the row of C is contiguous
     const T* x = contiguous(g.a.data, g.a.cs, g.k, xbuf);
-    if (g.b.cs == 1) kern.gemv_t(g.k, g.n, g.alpha, g.b.data, static_cast<std::size_t>(g.b.rs), x, g.beta, g.c);
-    else kern.gemv_n(g.n, g.k, g.alpha, g.b.data, static_cast<std::size_t>(g.b.cs), x, g.beta, g.c);
+    if (g.b.cs == 1) gemv_t(kern, g.k, g.n, g.alpha, g.b.data, static_cast<std::size_t>(g.b.rs), x, g.beta, g.c);
+    else gemv_n(kern, g.n, g.k, g.alpha, g.b.data, static_cast<std::size_t>(g.b.cs), x, g.beta, g.c);
     return;
   }
   // c column = op(A) . b column; a strided column of C goes through ybuf.
@@ -58,8 +76,8 @@ void gemv_path(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
   T* y = strided ? ybuf : g.c;
   if (strided && g.beta != T(0))
     for (std::size_t i = 0; i < g.m; ++i) y[i] = g.c[i * g.ldc];
-  if (g.a.cs == 1) kern.gemv_n(g.m, g.k, g.alpha, g.a.data, static_cast<std::size_t>(g.a.rs), x, g.beta, y);
-  else kern.gemv_t(g.k, g.m, g.alpha, g.a.data, static_cast<std::size_t>(g.a.cs), x, g.beta, y);
+  if (g.a.cs == 1) gemv_n(kern, g.m, g.k, g.alpha, g.a.data, static_cast<std::size_t>(g.a.rs), x, g.beta, y);
+  else gemv_t(kern, g.k, g.m, g.alpha, g.a.data, static_cast<std::size_t>(g.a.cs), x, g.beta, y);
   if (strided)
     for (std::size_t i = 0; i < g.m; ++i) g.c[i * g.ldc] = y[i];
 }
@@ -138,7 +156,7 @@ void matvec_into(ConstMatrixView<T> a, std::span<const T> x, std::span<T> out) {
   detail::check_same_size("matvec", "out", out.size(), "A's rows", a.rows());
   detail::check_disjoint<T>("matvec", out, "A", detail::extent(a));
   detail::check_disjoint<T>("matvec", out, "x", {x.data(), x.data() + x.size()});
-  if (a.rows() != 0) detail::matrix_kernels<T>().gemv_n(a.rows(), a.cols(), T(1), a.data(), a.stride(), x.data(), T(0), out.data());
+  if (a.rows() != 0) gemv_n(detail::matrix_kernels<T>(), a.rows(), a.cols(), T(1), a.data(), a.stride(), x.data(), T(0), out.data());
 }
 
 template <class T>
@@ -147,7 +165,7 @@ void vecmat_into(std::span<const T> x, ConstMatrixView<T> a, std::span<T> out) {
   detail::check_same_size("vecmat", "out", out.size(), "A's columns", a.cols());
   detail::check_disjoint<T>("vecmat", out, "A", detail::extent(a));
   detail::check_disjoint<T>("vecmat", out, "x", {x.data(), x.data() + x.size()});
-  if (a.cols() != 0) detail::matrix_kernels<T>().gemv_t(a.rows(), a.cols(), T(1), a.data(), a.stride(), x.data(), T(0), out.data());
+  if (a.cols() != 0) gemv_t(detail::matrix_kernels<T>(), a.rows(), a.cols(), T(1), a.data(), a.stride(), x.data(), T(0), out.data());
 }
 
 std::size_t checked_product(const char* op, std::size_t a, std::size_t b, std::size_t c) {

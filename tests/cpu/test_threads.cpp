@@ -77,6 +77,8 @@ TEST_P(Threads, MatrixAndRowOpsIndependentOfThreadCount) {
   set_num_threads(1);
   const auto c1 = trueno::matmul(a, b), t1 = trueno::transpose(a), v1 = trueno::convolve2d(img, ker);
   const auto s1 = trueno::softmax(std::span<const float>(rows), 64, 3000);
+  const auto xv = uniform<float>(250, -1, 1, 14), yv = uniform<float>(300, -1, 1, 15);
+  const auto mv1 = trueno::matvec(a, std::span<const float>(xv)), vm1 = trueno::vecmat(std::span<const float>(yv), a);
   const auto bm1 = trueno::batched_matmul(std::span<const float>(av).first(8 * 50 * 40), std::span<const float>(bv).first(8 * 40 * 30), 8, 50, 40, 30);
   for (std::size_t t : {2u, 3u, 8u}) {
     set_num_threads(t);
@@ -87,6 +89,8 @@ TEST_P(Threads, MatrixAndRowOpsIndependentOfThreadCount) {
     EXPECT_TRUE(std::equal(t1.span().begin(), t1.span().end(), trueno::transpose(a).span().begin())) << t;
     EXPECT_TRUE(std::equal(v1.span().begin(), v1.span().end(), trueno::convolve2d(img, ker).span().begin())) << t;
     EXPECT_TRUE(trueno::softmax(std::span<const float>(rows), 64, 3000) == s1) << t;
+    EXPECT_TRUE(trueno::matvec(a, std::span<const float>(xv)) == mv1) << t;
+    EXPECT_TRUE(trueno::vecmat(std::span<const float>(yv), a) == vm1) << t;
     EXPECT_TRUE(trueno::batched_matmul(std::span<const float>(av).first(8 * 50 * 40), std::span<const float>(bv).first(8 * 40 * 30), 8, 50, 40, 30) == bm1) << t;
     trueno::parallel::set_min_per_thread(trueno::parallel::Cost::compute, 0);
     trueno::parallel::set_min_per_thread(trueno::parallel::Cost::memory, 0);
