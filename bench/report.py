@@ -49,12 +49,12 @@ def summary_lines(rows, sizes):
                      f"{len(small)} ops at this size.")
     stalls = [r for r in rows if r.speedup > 20 and r.n >= 10_000]
     if stalls:
-        lines.append("- Outliers (speedup > 20x at n >= 10K, NumPy far below its memory limit): "
+        lines.append("- Large ratios (speedup > 20x at n >= 10K): "
                      + ", ".join(f"{r.op} {r.dtype} n={fmt_n(r.n)} ({r.speedup:.0f}x)" for r in stalls)
-                     + ". These NumPy calls go to multi-threaded OpenBLAS (ddot); on this shared, loaded 2-core "
-                     "machine its second thread waits for a CPU, and the call stalls for milliseconds "
-                     "(OPENBLAS_NUM_THREADS=1 brings them back to microseconds). Count them as NumPy's "
-                     "default behaviour here, not as trueno's merit.")
+                     + ". Where trueno uses several threads and NumPy one (ufuncs and their composites), the "
+                     "'trueno, 1 thread' column gives the single-thread ratio; where NumPy calls a "
+                     "multi-threaded BLAS on a loaded machine, its threads can stall for milliseconds "
+                     "(OPENBLAS_NUM_THREADS=1 shows it): NumPy's default behaviour, not trueno's merit.")
     pool = [r for r in rows if r.trueno_1t_s is not None and r.trueno_s > 2 * r.trueno_1t_s]
     if pool:
         worst = max(pool, key=lambda r: r.trueno_s / r.trueno_1t_s)
@@ -95,8 +95,8 @@ def write_report(path, rows, info, warnings, elapsed, args):
         "",
         f"- CPU: {info['cpu']}; {info['usable_cpus']} usable cores ({info['logical_cpus']} logical); "
         f"{info['platform']}",
-        f"- trueno {info['trueno']}, {build['build_type']} build, {build['compiler']}, OpenMP "
-        f"{'on' if build['openmp'] else 'off'} ({info.get('trueno_threads', 1)} threads); "
+        f"- trueno {info['trueno']}, {build['build_type']} build, {build['compiler']}, threads "
+        f"{'on' if build['parallel'] else 'off'} ({info.get('trueno_threads', 1)} threads); "
         f"backend **{info['trueno_backend']}** "
         f"(available: {', '.join(build['available_backends'])})",
         f"- NumPy {info['numpy']}, Python {info['python']}, PyTorch {info['torch'] or 'not installed'}",

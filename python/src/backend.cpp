@@ -76,10 +76,10 @@ nb::dict build_info() {
   d["version"] = kVersion;
   d["build_type"] = TRUENO_BUILD_TYPE;
   d["compiler"] = __VERSION__;
-#ifdef TRUENO_PY_OPENMP
-  d["openmp"] = true;
+#ifdef TRUENO_PY_PARALLEL
+  d["parallel"] = true;
 #else
-  d["openmp"] = false;
+  d["parallel"] = false;
 #endif
   d["compiled_backends"] = names(compiled_backends());
   d["available_backends"] = names(available_backends());
@@ -119,9 +119,9 @@ void bind_backend(nb::module_& m) {
 
   m.def("build_info", &build_info,
         "How this trueno was built and what it runs on: version, build_type (CMAKE_BUILD_TYPE), compiler,\n"
-        "openmp, compiled/available/best backends, and the binding thresholds (GIL release, allocator).");
+        "parallel (thread pool), compiled/available/best backends, and the binding thresholds (GIL release, allocator).");
 
-  m.def("num_threads", &num_threads, "Threads a large operation may use (1 in a build without OpenMP).");
+  m.def("num_threads", &num_threads, "Threads a large operation may use (1 in a build without TRUENO_PARALLEL).");
   m.def(
       "set_num_threads",
       [](std::int64_t n) {
@@ -131,7 +131,7 @@ void bind_backend(nb::module_& m) {
       nb::arg("n"),
       "Sets the threads large operations may use: 1 = single-threaded, 0 = back to the default\n"
       "(TRUENO_NUM_THREADS, else OMP_NUM_THREADS, else all hardware threads). Results do not depend on it.");
-  m.def("parallel_enabled", &parallel_enabled, "Whether this build can use more than one thread (OpenMP).");
+  m.def("parallel_enabled", &parallel_enabled, "Whether this build can use more than one thread (TRUENO_PARALLEL).");
 
   m.def("memory_cache_limit", &memory_cache_limit, "Bytes of freed large result buffers trueno keeps for reuse.");
   m.def("set_memory_cache_limit", &set_memory_cache_limit, nb::arg("bytes"),
