@@ -6,6 +6,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <span>
+
+#include "cpu/dispatch.hpp"
 #include "parallel/parallel.hpp"
 
 namespace trueno::detail {
@@ -84,6 +87,19 @@ struct Moments {
     count = total;
   }
 };
+
+/// The active float-reduction kernels for T.
+template <class T>
+const cpu::FloatReduceKernels<T>& float_kernels() {
+  return cpu::float_reduce<T>(cpu::kernels());
+}
+
+/// sum(x) in double precision (before any rounding to T), chunked as above.
+template <class T>
+double sum_double(std::span<const T> x) {
+  const auto k = float_kernels<T>().sum;
+  return chunked_sum(x.size(), [&](std::size_t b, std::size_t e) { return k(x.data() + b, e - b); });
+}
 
 /// Index of the first NaN, else of the first extreme, over [0, n), from per-part results of
 /// the kernel arg(x + b, e - b). less(a, b) orders values (a better than b).

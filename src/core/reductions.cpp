@@ -17,7 +17,7 @@ namespace {
 
 template <class T>
 const cpu::FloatReduceKernels<T>& fr() {
-  return cpu::float_reduce<T>(cpu::kernels());
+  return detail::float_kernels<T>();
 }
 template <class T>
 const cpu::IntReduceKernels<T>& ir() {
@@ -26,8 +26,7 @@ const cpu::IntReduceKernels<T>& ir() {
 
 template <class T>
 double sum_d(std::span<const T> x) {
-  const auto k = fr<T>().sum;
-  return detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t e) { return k(x.data() + b, e - b); });
+  return detail::sum_double(x);
 }
 
 // The kernels with min / max / argmin / argmax for T (float and integer tables alike).

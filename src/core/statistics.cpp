@@ -15,14 +15,12 @@ namespace {
 
 template <class T>
 const cpu::FloatReduceKernels<T>& fr() {
-  return cpu::float_reduce<T>(cpu::kernels());
+  return detail::float_kernels<T>();
 }
 
 template <class T>
 double mean_d(std::span<const T> x) {
-  const auto k = fr<T>().sum;
-  return detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t e) { return k(x.data() + b, e - b); }) /
-         static_cast<double>(x.size());
+  return detail::sum_double(x) / static_cast<double>(x.size());
 }
 
 // sum (x - m)^2. The kernel works about c = T(m) (so its tail padding adds exactly zero);

@@ -12,14 +12,6 @@ namespace trueno::test {
 namespace {
 
 template <class T>
-std::vector<T> data(std::size_t n, unsigned seed) {
-  auto v = uniform<T>(n, -1e3, 1e3, seed);
-  const auto sp = special_values<T>();
-  for (std::size_t i = 0; i < n; i += 11) v[i] = sp[(i / 11) % sp.size()];
-  return v;
-}
-
-template <class T>
 void exact_ops_agree() {
   using S = std::span<const T>;
   const std::vector<std::pair<const char*, std::function<Vector<T>(S, S)>>> ops = {
@@ -43,7 +35,7 @@ void exact_ops_agree() {
       {"clamp", [](S a, S) { return trueno::clamp(a, T(-5), T(5)); }},
   };
   const std::size_t n = 5003;
-  const auto a = data<T>(n, 1), b = data<T>(n, 2);
+  const auto a = mixed_data<T>(n, 1), b = mixed_data<T>(n, 2);
   for (const auto& [name, op] : ops) {
     Vector<T> ref;
     {

@@ -13,19 +13,6 @@
 namespace trueno::test {
 namespace {
 
-// Random values in [-100, 100], with every 5th element replaced by a special value and every
-// 3rd snapped to a multiple of 0.5 (rounding ties).
-template <class T>
-std::vector<T> mixed_data(std::size_t n, unsigned seed) {
-  auto v = uniform<T>(n, -100.0, 100.0, seed);
-  const auto sp = special_values<T>();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i % 5 == 2) v[i] = sp[(i / 5 + seed) % sp.size()];
-    else if (i % 3 == 1) v[i] = static_cast<T>(std::round(static_cast<double>(v[i]) * 2.0) / 2.0);
-  }
-  return v;
-}
-
 template <class T>
 struct UnaryCase {
   const char* name;

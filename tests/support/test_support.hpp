@@ -90,6 +90,19 @@ std::vector<T> special_values() {
           T(3) / L::epsilon(), T(1e30), T(-1e30), T(123456.5), T(-7.25)};
 }
 
+// Random values in [-100, 100], with every 5th element replaced by a special value and every
+// 3rd snapped to a multiple of 0.5 (rounding ties).
+template <class T>
+std::vector<T> mixed_data(std::size_t n, unsigned seed) {
+  auto v = uniform<T>(n, -100.0, 100.0, seed);
+  const auto sp = special_values<T>();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i % 5 == 2) v[i] = sp[(i / 5 + seed) % sp.size()];
+    else if (i % 3 == 1) v[i] = static_cast<T>(std::round(static_cast<double>(v[i]) * 2.0) / 2.0);
+  }
+  return v;
+}
+
 /// Distance in units in the last place between a and b (0 when equal, +-0 equal; NaN vs NaN is
 /// 0; NaN vs number is huge).
 template <class T>
