@@ -2,6 +2,8 @@
 # run_tests.sh [all|cpp|qemu|python]: runs the test suites and ends with the summary line
 # "N passed, N failed, N skipped" over all of them (JUnit XML under build/test-results/).
 #   cpp    : CTest on this CPU (every compiled backend, audits), exhaustive accuracy sweeps
+#            (the `long` label, 10^8 float64 samples per function, runs only on request:
+#            ctest --test-dir build -L long)
 #            limited to the scalar and best backends
 #   qemu   : the C++ suites on emulated CPUs without AVX-512 (Haswell), without AVX (Westmere,
 #            qemu64), and cross-built for aarch64 (NEON), each checking its best backend
@@ -19,7 +21,7 @@ step() { echo; echo "=== $*"; }
 
 run_cpp() {
   step "C++ tests on this CPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
-  ctest --test-dir "$BUILD" -j "$JOBS" -LE exhaustive --output-on-failure --output-junit "$PWD/$RESULTS/ctest-native.xml" \
+  ctest --test-dir "$BUILD" -j "$JOBS" -LE "exhaustive|long" --output-on-failure --output-junit "$PWD/$RESULTS/ctest-native.xml" \
     | grep -vE '(^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed|^ +Start +[0-9]+:)' || failed_steps+=(cpp)
   if ctest --test-dir "$BUILD" -N -L exhaustive | grep -q 'Total Tests: [1-9]'; then
     step "Exhaustive accuracy sweeps (scalar and best backend)"
