@@ -105,7 +105,7 @@ inline const std::vector<MathCase>& math_cases() {
        [](SD x, OD o) { trueno::softplus(x, 1.0, 20.0, o); }, [](double v) { return ref::softplus(v); },
        [](long double v) { return ref::softplus(v); }, 3, 3},
       {"mish", [](SF x, OF o) { trueno::mish(x, o); }, [](SD x, OD o) { trueno::mish(x, o); },
-       ref::mish<double>, ref::mish<long double>, 4, 4, -1.1924},
+       ref::mish<double>, ref::mish<long double>, 5, 5, -1.1924},
       {"elu", [](SF x, OF o) { trueno::elu(x, 1.0f, o); }, [](SD x, OD o) { trueno::elu(x, 1.0, o); },
        [](double v) { return ref::elu(v, 1.0); }, [](long double v) { return ref::elu(v, 1.0L); }, 2, 2},
       {"celu", [](SF x, OF o) { trueno::celu(x, 0.5f, o); }, [](SD x, OD o) { trueno::celu(x, 0.5, o); },
