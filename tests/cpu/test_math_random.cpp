@@ -2,7 +2,7 @@
 // random doubles over all exponents (random bit patterns, the range [-40, 40], and magnitudes
 // 2^[-40, 40]) plus the edge cases, against the long double oracle, on the scalar backend and
 // the best one (threads over hardware_concurrency). TRUENO_F64_SAMPLES sets the count per
-// function (default 10^6; the registration labelled `long` runs 10^8);
+// function (default 10^6; the registration labelled `long`, -DTRUENO_LONG_TESTS=ON, runs 10^8);
 // TRUENO_EXHAUSTIVE_BACKENDS / TRUENO_EXHAUSTIVE_FUNCS select as in test_math_exhaustive.
 #include <gtest/gtest.h>
 
