@@ -108,29 +108,6 @@ nb::object new_array(int ndim, const npy_intp* dims_in, int npy, std::size_t ite
   return nb::steal(r);
 }
 
-nb::object checked_out(const char* op, nb::handle out, PyArrayObject* like) {
-  if (!PyArray_Check(out.ptr())) {
-    throw nb::type_error(
-        (prefix(op) + "out must be a numpy.ndarray, not " + str((PyObject*)Py_TYPE(out.ptr()))).c_str());
-  }
-  PyArrayObject* o = arr(out);
-  if (!same_dtype(o, like)) {
-    throw nb::type_error((prefix(op) + "out has dtype " + dtype_str(o) + " but the result is " + dtype_str(like) +
-                          " (trueno does not convert)")
-                             .c_str());
-  }
-  if (!same_shape(o, like)) {
-    throw nb::value_error((prefix(op) + "out has shape " + shape_str(o) + " but the result has shape " +
-                           shape_str(like) + " (broadcasting is not supported)")
-                              .c_str());
-  }
-  if (!PyArray_IS_C_CONTIGUOUS(o) || !PyArray_ISALIGNED(o)) {
-    throw nb::value_error((prefix(op) + "out must be C-contiguous and aligned").c_str());
-  }
-  if (!PyArray_ISWRITEABLE(o)) throw nb::value_error((prefix(op) + "out is read-only").c_str());
-  return nb::borrow(out);
-}
-
 nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like, int ndim, const npy_intp* dims) {
   if (!PyArray_Check(out.ptr())) {
     throw nb::type_error(
@@ -144,7 +121,7 @@ nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like
   }
   if (PyArray_NDIM(o) != ndim || !PyArray_CompareLists(PyArray_DIMS(o), const_cast<npy_intp*>(dims), ndim)) {
     throw nb::value_error((prefix(op) + "out has shape " + shape_str(o) + " but the result has shape " +
-                           dims_str(ndim, dims))
+                           dims_str(ndim, dims) + " (broadcasting is not supported)")
                               .c_str());
   }
   if (!PyArray_IS_C_CONTIGUOUS(o) || !PyArray_ISALIGNED(o)) {
@@ -152,6 +129,10 @@ nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like
   }
   if (!PyArray_ISWRITEABLE(o)) throw nb::value_error((prefix(op) + "out is read-only").c_str());
   return nb::borrow(out);
+}
+
+nb::object checked_out(const char* op, nb::handle out, PyArrayObject* like) {
+  return checked_out_shape(op, out, like, PyArray_NDIM(like), PyArray_DIMS(like));
 }
 
 void throw_dtype(const char* op, const char* name, PyArrayObject* x, std::initializer_list<const char*> accepted) {
