@@ -43,17 +43,23 @@ def test_every_array_function_is_audited():
     assert set(ARRAY_FUNCTIONS) == set(FUNCTIONS) | set(MATRIX_FUNCTIONS)
 
 
-@pytest.mark.parametrize("op", ARRAY_FUNCTIONS)
-def test_call_allocates_only_its_result(op):
-    args, extra = arrays_for(op)
-    fn = getattr(trueno, op)
-    fn(*args, *extra)  # warm-up: one-time set-up is not a per-call allocation
+def traced_call(fn, args, extra):
+    """fn(*args, *extra) after one warm-up call (one-time set-up is not a per-call allocation);
+    returns the result and the peak of memory traced during the measured call."""
+    fn(*args, *extra)
     tracemalloc.start()
     try:
         r = fn(*args, *extra)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
+    return r, peak
+
+
+@pytest.mark.parametrize("op", ARRAY_FUNCTIONS)
+def test_call_allocates_only_its_result(op):
+    args, extra = arrays_for(op)
+    r, peak = traced_call(getattr(trueno, op), args, extra)
     expected = result_bytes(r)
     assert peak <= expected + SLACK, f"{op}: traced peak {peak} bytes for a result of {expected}"
     if expected:
@@ -67,12 +73,5 @@ def test_a_copy_would_be_seen(op):
     """The audit can fail: a non-contiguous input is copied (documented), and the copy shows."""
     args, extra = arrays_for(op)
     args = [np.asfortranarray(a) if a.ndim == 2 else a[::-1] for a in args]
-    fn = getattr(trueno, op)
-    fn(*args, *extra)
-    tracemalloc.start()
-    try:
-        r = fn(*args, *extra)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    r, peak = traced_call(getattr(trueno, op), args, extra)
     assert peak >= result_bytes(r) + args[0].nbytes
