@@ -37,9 +37,24 @@ Snapshot<T> snapshot(std::span<const T> a, std::span<const T> b) {
           trueno::mean(a), trueno::max(a), trueno::argmax(a), trueno::argmin(a), trueno::add(a, b), trueno::zscore(a)};
 }
 
+// Emulated CPUs (TRUENO_TEST_MAX_N lowered): a few 64Ki-element chunks instead of many, with the
+// per-thread minimums lowered so that they still split across threads.
+struct SmallSplits {
+  SmallSplits() {
+    if (!emulated()) return;
+    for (auto c : {parallel::Cost::compute, parallel::Cost::memory, parallel::Cost::reduce}) parallel::set_min_per_thread(c, 4096);
+  }
+  ~SmallSplits() {
+    for (auto c : {parallel::Cost::compute, parallel::Cost::memory, parallel::Cost::reduce}) parallel::set_min_per_thread(c, 0);
+  }
+  static bool emulated() { return max_test_size() < (std::size_t{1} << 20); }
+};
+
 template <class T>
 void check_thread_count_invariance() {
-  const std::size_t n = 3'000'017;  // many chunks, and not a multiple of anything
+  const SmallSplits small;
+  // Many chunks, and not a multiple of anything.
+  const std::size_t n = SmallSplits::emulated() ? 300'017 : 3'000'017;
   auto a = uniform<T>(n, -1.0, 1.0, 7), b = uniform<T>(n, -1.0, 1.0, 8);
   a[n / 3] = T(5);  // a unique maximum in the middle of a part
   a[2 * n / 3] = T(5);
@@ -101,8 +116,9 @@ TEST_P(Threads, MatrixAndRowOpsIndependentOfThreadCount) {
 // Several user threads at once: each call is correct (one call owns the pool, the others run
 // on their own thread instead of oversubscribing).
 TEST_P(Threads, ConcurrentCallersGetCorrectResults) {
+  const SmallSplits small;
   set_num_threads(4);
-  const std::size_t n = 2'000'000;
+  const std::size_t n = SmallSplits::emulated() ? 200'000 : 2'000'000;
   const auto a = uniform<float>(n, 0.0, 1.0, 3);
   set_num_threads(1);
   const float want = trueno::sum(std::span<const float>(a));
