@@ -32,7 +32,7 @@ run_exhaustive() {
   if ctest --test-dir "$BUILD" -N -L exhaustive | grep -q 'Total Tests: [1-9]'; then
     step "Exhaustive accuracy sweeps (scalar and best backend)"
     ctest --test-dir "$BUILD" -L exhaustive --output-on-failure --output-junit "$PWD/$RESULTS/ctest-exhaustive.xml" \
-      | grep -E '(Passed|Failed|\*\*\*|tests passed|Total Test time)' || failed_steps+=(exhaustive)
+      | grep --line-buffered -E '(Passed|Failed|\*\*\*|tests passed|Total Test time)' || failed_steps+=(exhaustive)
   fi
 }
 
