@@ -82,20 +82,50 @@ void gemv_path(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
     for (std::size_t i = 0; i < g.m; ++i) g.c[i * g.ldc] = y[i];
 }
 
-// The threading seam: C splits into independent (row block, column block) tasks, each run by
-// the kernel with its own scratch. Single-threaded until the thread policy lands: one task
-// covering C, which lets the kernel pack each A block once for every column.
+// Threaded product over rows of C with B shared: for each depth block, the threads first pack
+// slices of B's panels into one buffer (a join), then each multiplies its own rows of A (its
+// own packed A panels, in its own scratch) by the whole packed block. Every element of B is
+// read from memory and packed once in all; with a private copy per thread (the column/row
+// split below) each of 16 threads would pack all of B itself. Row slices are whole micro-panels.
+template <class T>
+void gemm_shared_b(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, std::size_t parts) {
+  const std::size_t nr = kern.gemm_nr, mr = kern.gemm_mr;
+  const std::size_t b_panels = (g.n + nr - 1) / nr, a_panels = (g.m + mr - 1) / mr;
+  ScratchLease shared(ScratchSlot::gemm_shared, kern.gemm_shared_b_elems(g.n, g.k) * sizeof(T));
+  T* const bp = shared.as<T>();
+  for (std::size_t pc = 0; pc < g.k; pc += kern.gemm_kc) {
+    const std::size_t kc = g.k - pc < kern.gemm_kc ? g.k - pc : kern.gemm_kc;
+    parallel::run_parts(parts, [&](std::size_t i) {
+      const std::size_t b = b_panels * i / parts, e = b_panels * (i + 1) / parts;
+      if (b < e) kern.gemm_pack_b(g, pc, kc, b * nr, e * nr < g.n ? e * nr : g.n, bp);
+    });
+    parallel::run_parts(parts, [&](std::size_t i) {
+      const std::size_t b = a_panels * i / parts * mr, e = a_panels * (i + 1) / parts * mr;
+      const std::size_t i1 = e < g.m ? e : g.m;
+      if (b >= i1) return;
+      ScratchLease lease(ScratchSlot::gemm, kern.gemm_packed_scratch(i1 - b, g.k) * sizeof(T));
+      kern.gemm_packed_b(g, b, i1, pc, kc, bp, lease.as<T>());
+    });
+  }
+}
+
 // C split into independent blocks, one per thread, each packing into its own thread's scratch.
 // The longer side of C is cut, in multiples of 64 (whole micro-tiles on every ISA). Threads
 // pay once each gets ~2M multiply-adds (~20 us): the work unit passed to the policy is 128 FMAs.
+// When every thread gets at least 4 micro-panels of rows and B is larger than the in-place
+// limit of the kernel (64 KiB: B is packed), B is packed once and shared (gemm_shared_b).
 template <class T>
 void gemm_blocks(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
   constexpr std::size_t kGrain = 64;
+  const double fmas = static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);
+  const std::size_t work = fmas / 128.0 > 1e18 ? std::size_t{1} << 60 : static_cast<std::size_t>(fmas / 128.0);
+  const std::size_t threads = parallel::threads_for(work, parallel::Cost::compute);
+  const std::size_t a_panels = (g.m + kern.gemm_mr - 1) / kern.gemm_mr;
+  if (threads > 1 && a_panels >= 4 * threads && g.k * g.n * sizeof(T) > std::size_t{64} * 1024)
+    return gemm_shared_b(kern, g, threads);
   const bool by_rows = g.m >= g.n;
   const std::size_t side = by_rows ? g.m : g.n;
   const std::size_t blocks = (side + kGrain - 1) / kGrain;
-  const double fmas = static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);
-  const std::size_t work = fmas / 128.0 > 1e18 ? std::size_t{1} << 60 : static_cast<std::size_t>(fmas / 128.0);
   parallel::for_items(blocks, work / blocks, parallel::Cost::compute, [&](std::size_t b, std::size_t e) {
     const std::size_t lo = b * kGrain, hi = e * kGrain < side ? e * kGrain : side;
     const std::size_t i0 = by_rows ? lo : 0, i1 = by_rows ? hi : g.m;
