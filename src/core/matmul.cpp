@@ -82,29 +82,41 @@ void gemv_path(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
     for (std::size_t i = 0; i < g.m; ++i) g.c[i * g.ldc] = y[i];
 }
 
-// Threaded product over rows of C with B shared: for each depth block, the threads first pack
-// slices of B's panels into one buffer (a join), then each multiplies its own rows of A (its
-// own packed A panels, in its own scratch) by the whole packed block. Every element of B is
-// read from memory and packed once in all; with a private copy per thread (the column/row
-// split below) each of 16 threads would pack all of B itself. Row slices are whole micro-panels.
+// Threaded product over rows of C with B shared: B is packed once per depth block into one
+// buffer that every thread reads, and each thread multiplies its own rows of A (its own packed
+// A panels, in its own scratch) by it. Every element of B is then read from memory and packed
+// once in all; with a private copy per thread (the split below) each of 16 threads would pack
+// all of B itself. Two buffers: while the threads multiply by depth block p, they pack block
+// p + 1 (a slice each), so there is one join per depth block. There are 2x more parts than
+// threads (claimed one at a time): a thread slowed by another process takes fewer parts
+// instead of holding up every join. Row slices are whole micro-panels.
 template <class T>
-void gemm_shared_b(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, std::size_t parts) {
-  const std::size_t nr = kern.gemm_nr, mr = kern.gemm_mr;
+void gemm_shared_b(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, std::size_t threads) {
+  const std::size_t nr = kern.gemm_nr, mr = kern.gemm_mr, kcb = kern.gemm_kc;
   const std::size_t b_panels = (g.n + nr - 1) / nr, a_panels = (g.m + mr - 1) / mr;
-  ScratchLease shared(ScratchSlot::gemm_shared, kern.gemm_shared_b_elems(g.n, g.k) * sizeof(T));
-  T* const bp = shared.as<T>();
-  for (std::size_t pc = 0; pc < g.k; pc += kern.gemm_kc) {
-    const std::size_t kc = g.k - pc < kern.gemm_kc ? g.k - pc : kern.gemm_kc;
-    parallel::run_parts(parts, [&](std::size_t i) {
-      const std::size_t b = b_panels * i / parts, e = b_panels * (i + 1) / parts;
-      if (b < e) kern.gemm_pack_b(g, pc, kc, b * nr, e * nr < g.n ? e * nr : g.n, bp);
-    });
+  std::size_t parts = 2 * threads;
+  if (parts > a_panels / 4) parts = a_panels / 4;  // >= 4 micro-panels of rows per part
+  if (parts < threads) parts = threads;
+  const std::size_t buf = (kern.gemm_shared_b_elems(g.n, g.k) + 15) / 16 * 16;  // 64-byte multiple
+  ScratchLease shared(ScratchSlot::gemm_shared, 2 * buf * sizeof(T));
+  T* const bufs[2] = {shared.as<T>(), shared.as<T>() + buf};
+  auto pack_slice = [&](std::size_t pc, T* bp, std::size_t i) {
+    if (pc >= g.k) return;
+    const std::size_t kc = g.k - pc < kcb ? g.k - pc : kcb;
+    const std::size_t b = b_panels * i / parts, e = b_panels * (i + 1) / parts;
+    if (b < e) kern.gemm_pack_b(g, pc, kc, b * nr, e * nr < g.n ? e * nr : g.n, bp);
+  };
+  parallel::run_parts(parts, [&](std::size_t i) { pack_slice(0, bufs[0], i); });
+  for (std::size_t pc = 0, q = 0; pc < g.k; pc += kcb, q ^= 1) {
+    const std::size_t kc = g.k - pc < kcb ? g.k - pc : kcb;
     parallel::run_parts(parts, [&](std::size_t i) {
       const std::size_t b = a_panels * i / parts * mr, e = a_panels * (i + 1) / parts * mr;
       const std::size_t i1 = e < g.m ? e : g.m;
-      if (b >= i1) return;
-      ScratchLease lease(ScratchSlot::gemm, kern.gemm_packed_scratch(i1 - b, g.k) * sizeof(T));
-      kern.gemm_packed_b(g, b, i1, pc, kc, bp, lease.as<T>());
+      if (b < i1) {
+        ScratchLease lease(ScratchSlot::gemm, kern.gemm_packed_scratch(i1 - b, g.k) * sizeof(T));
+        kern.gemm_packed_b(g, b, i1, pc, kc, bufs[q], lease.as<T>());
+      }
+      pack_slice(pc + kcb, bufs[q ^ 1], i);
     });
   }
 }

@@ -35,6 +35,10 @@ struct GemmShape {
   static constexpr std::size_t kDirectBBytes = std::size_t{64} * 1024;
   // Software prefetch of the B micro-panel this many depth steps ahead (0: none).
   static constexpr std::size_t kPrefetchB = 0;
+  // The C tile is prefetched into L1 this many depth steps before the end of the micro-kernel.
+  static constexpr std::size_t kCTail = 24;
+  // Prefetch the source of the next packed block into L2 while the current one is multiplied.
+  static constexpr bool kPackAhead = true;
 };
 
 constexpr std::size_t round_up(std::size_t x, std::size_t r) { return (x + r - 1) / r * r; }
@@ -122,7 +126,7 @@ template <class V, std::size_t MR, std::size_t NV, bool kRowMajorA>
 template <class V, class S, std::size_t MR, std::size_t NV, bool kRowMajorA>
 void micro_kernel(std::size_t kc, const typename V::T* a, std::size_t lda, const typename V::T* b, std::size_t ldb,
                   typename V::T* c, std::size_t ldc, std::size_t nv, typename V::T alpha, typename V::T beta) {
-  constexpr std::size_t W = V::W, kCTail = 24;
+  constexpr std::size_t W = V::W, kCTail = S::kCTail;
 #pragma GCC unroll 16
   for (std::size_t i = 0; i < MR; ++i) {
     __builtin_prefetch(c + i * ldc, 1, 2);
@@ -250,7 +254,7 @@ void macro_block(const GemmArgs<typename V::T>& g, std::size_t ic, std::size_t m
       const auto* src = g.a.data + static_cast<std::ptrdiff_t>(ic + ir) * g.a.rs + static_cast<std::ptrdiff_t>(pc) * g.a.cs;
       pack_panel<V, S::kMR>(src, g.a.rs, g.a.cs, mv, kc, ap + ir * kc);
       const std::size_t nir = ir + S::kMR;
-      if (nir < mc) next_a.aim(g.a, ic + nir, mc - nir < S::kMR ? mc - nir : S::kMR, pc, kc, panels);
+      if (S::kPackAhead && nir < mc) next_a.aim(g.a, ic + nir, mc - nir < S::kMR ? mc - nir : S::kMR, pc, kc, panels);
     }
     T* crow = g.c + (ic + ir) * g.ldc + jc;
     const auto& row_kernels = kernels[mv - 1];
@@ -292,7 +296,7 @@ void gemm(const GemmArgs<typename V::T>& g, std::size_t i0, std::size_t i1, std:
       for (std::size_t jc = j0; jc < j1; jc += S::kNC) {
         const std::size_t nc = j1 - jc < S::kNC ? j1 - jc : S::kNC;
         pack_b<V, S>(g.b, pc, kc, jc, nc, bp, direct_b);
-        if (!small) {  // the next B block in loop order
+        if (S::kPackAhead && !small) {  // the next B block in loop order
           std::size_t np = pc, nj = jc + S::kNC;
           if (nj >= j1) nj = j0, np = pc + S::kKC;
           const bool last = np >= g.k && ic + S::kMC >= i1;
@@ -349,7 +353,7 @@ void gemm_packed_b(const GemmArgs<typename V::T>& g, std::size_t i0, std::size_t
     for (std::size_t jc = 0; jc < g.n; jc += S::kNC) {
       const std::size_t nc = g.n - jc < S::kNC ? g.n - jc : S::kNC;
       const std::size_t nj = jc + S::kNC;
-      if (nj < g.n) {
+      if (S::kPackAhead && nj < g.n) {
         const std::size_t len = round_up(g.n - nj < S::kNC ? g.n - nj : S::kNC, S::kNR) * kc;
         next_b.aim(MatRef<T>{bp + nj * kc, static_cast<std::ptrdiff_t>(len), 1}, 0, 1, 0, len,
                    (mc + S::kMR - 1) / S::kMR * ((nc + S::kNR - 1) / S::kNR));
