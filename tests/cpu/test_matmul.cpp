@@ -107,16 +107,17 @@ void blocked_shapes() {
 TEST_P(Matmul, BlockedShapesFloat) { blocked_shapes<float>(); }
 TEST_P(Matmul, BlockedShapesDouble) { blocked_shapes<double>(); }
 
-// The threaded paths for several thread counts: B packed once per depth block and shared by
-// the threads (enough rows for every thread), or C split by columns (few rows per thread), on
-// shapes that cross the depth, B-block and register-tile boundaries, with transposed, padded
-// operands and alpha/beta.
+// One thread (the blocked kernel alone: the next B block packed during the current one, across
+// depth, column and row blocks) and the threaded paths: B packed once per depth block and
+// shared by the threads (enough rows for every thread), or C split by columns (few rows per
+// thread), on shapes that cross the depth, B-block, A-block and register-tile boundaries, with
+// transposed, padded operands and alpha/beta.
 template <class T>
 void threaded_shapes() {
   struct S { std::size_t m, n, k; };
-  const S shapes[] = {{400, 530, 260}, {150, 130, 257}, {40, 700, 300}};
+  const S shapes[] = {{400, 530, 260}, {150, 130, 257}, {40, 700, 300}, {4100, 20, 40}};
   unsigned seed = 500;
-  for (std::size_t t : {2u, 7u}) {
+  for (std::size_t t : {1u, 2u, 7u}) {
     set_num_threads(t);
     for (const auto& s : shapes)
       for (int v = 0; v < 4; ++v) {

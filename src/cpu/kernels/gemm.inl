@@ -52,13 +52,13 @@ std::size_t a_block_elems(std::size_t m, std::size_t k) {
 }
 template <class V, class S>
 std::size_t b_block_elems(std::size_t n, std::size_t k) {
-  return (n < S::kNC ? round_up(n, S::kNR) : S::kNC) * (k < S::kKC ? k : S::kKC) + V::W;
+  return round_up((n < S::kNC ? round_up(n, S::kNR) : S::kNC) * (k < S::kKC ? k : S::kKC) + V::W, 64 / sizeof(typename V::T));
 }
 
 // S: the blocking (GemmShape<V>, or a variant of it for tuning experiments).
 template <class V, class S = GemmShape<V>>
 std::size_t gemm_scratch(std::size_t m, std::size_t n, std::size_t k) {
-  return a_block_elems<V, S>(m, k) + b_block_elems<V, S>(n, k);
+  return a_block_elems<V, S>(m, k) + 2 * b_block_elems<V, S>(n, k);  // two B blocks: see gemm
 }
 
 // C tile (MR rows, nv <= NV * W columns) = alpha * acc + beta * C, or alpha * acc without
@@ -233,13 +233,13 @@ struct PackAhead {
 // over depth [pc, pc + kc). The B block is packed at bp (kNR-column panels, kc deep), or read in
 // place (direct_b: full panels only). A micro-panels are read in place (direct_a), or packed
 // into ap just before their first use when pack_a (the first B block of a depth block) and
-// read back from ap otherwise. next_b advances one step per micro-kernel call; next_a
+// read back from ap otherwise. next_b (the packing of the next B block, or its prefetch)
+// advances one step per micro-kernel call; next_a
 // prefetches the next A micro-panel's source while one is first used.
-template <class V, class S, bool kRowMajorA>
+template <class V, class S, bool kRowMajorA, class Next>
 void macro_block(const GemmArgs<typename V::T>& g, std::size_t ic, std::size_t mc, std::size_t pc, std::size_t kc,
                  std::size_t jc, std::size_t nc, typename V::T beta, typename V::T* ap, bool direct_a, bool pack_a,
-                 const typename V::T* bp, bool direct_b, PackAhead<typename V::T>& next_b,
-                 PackAhead<typename V::T>& next_a) {
+                 const typename V::T* bp, bool direct_b, Next& next_b, PackAhead<typename V::T>& next_a) {
   using T = typename V::T;
   const auto& kernels = kMicro<V, S, kRowMajorA>;
   const std::size_t panels = (nc + S::kNR - 1) / S::kNR;
@@ -270,11 +270,57 @@ void macro_block(const GemmArgs<typename V::T>& g, std::size_t ic, std::size_t m
   }
 }
 
+// The next B block, packed a few depth rows at a time between micro-kernel calls while the
+// current block is multiplied (the next few rows' source lines prefetched one call ahead).
+// Packing a whole block at once would read its source from memory with the FMA units idle;
+// prefetching the whole source into L2 ahead of time instead makes it compete for L2 with the
+// current block, badly for power-of-two row strides (n = 2048 floats: 256 source rows 8 KiB
+// apart fill 1/4 of the L2 sets, 16 lines each, with 2 MiB pages).
+template <class V, class S>
+struct PackStream {
+  using T = typename V::T;
+  MatRef<T> b{};
+  std::size_t p0 = 0, kc = 0, j0 = 0, nc = 0, panels = 0, rows = 0, panel = 0, k = 0;
+  T* out = nullptr;
+  PackAhead<T> ahead;
+
+  void start(const MatRef<T>& src, std::size_t p, std::size_t depth, std::size_t j, std::size_t cols, T* dst,
+             std::size_t calls) {
+    b = src, p0 = p, kc = depth, j0 = j, nc = cols, out = dst;
+    panels = (nc + S::kNR - 1) / S::kNR;
+    panel = k = 0;
+    rows = (panels * kc + calls - 1) / (calls != 0 ? calls : 1);
+    rows = rows < V::W ? V::W : round_up(rows, V::W);  // whole registers of depth (transposed B)
+    prefetch_next();
+  }
+  void stop() { panel = panels = 0; }
+  void prefetch_next() {
+    if (panel >= panels) return;
+    const std::size_t jp = panel * S::kNR, r = kc - k < rows ? kc - k : rows;
+    ahead.aim(b, p0 + k, r, j0 + jp, nc - jp < S::kNR ? nc - jp : S::kNR, 1);
+    ahead.advance();
+  }
+  // Packs the next `rows` depth rows (crossing into the next panel if needed).
+  void advance() {
+    for (std::size_t todo = rows; todo != 0 && panel < panels;) {
+      const std::size_t jp = panel * S::kNR, r = kc - k < todo ? kc - k : todo;
+      const auto* base = b.data + static_cast<std::ptrdiff_t>(p0 + k) * b.rs + static_cast<std::ptrdiff_t>(j0 + jp) * b.cs;
+      pack_panel<V, S::kNR>(base, b.cs, b.rs, nc - jp < S::kNR ? nc - jp : S::kNR, r, out + jp * kc + k * S::kNR);
+      k += r, todo -= r;
+      if (k == kc) k = 0, ++panel;
+    }
+    prefetch_next();
+  }
+  void finish() {
+    while (panel < panels) advance();
+  }
+};
+
 // The block C[i0:i1, j0:j1]. Loop order (outer to inner): A blocks of kMC rows, depth blocks
-// of kKC, B blocks of kNC columns (pack B), A micro-panels (held in L1; packed just before
-// their first use, during the first B block), B micro-panels (streamed from L2),
-// micro-kernel. While a B block is multiplied, the source of the next B block is prefetched,
-// and while an A micro-panel is first used, the source of the next one. Small problems read A
+// of kKC, B blocks of kNC columns, A micro-panels (held in L1; packed just before their first
+// use, during the first B block, the next one's source prefetched meanwhile), B micro-panels
+// (streamed from L2), micro-kernel. Two B block buffers: the next B block is packed into one
+// while the current one is multiplied from the other (PackStream). Small problems read A
 // (row-major or transposed) and B (row-major) in place; only a partial last B panel is packed
 // (zero-padded, so that every B load is a whole register inside the buffer).
 template <class V, class S = GemmShape<V>>
@@ -282,12 +328,15 @@ void gemm(const GemmArgs<typename V::T>& g, std::size_t i0, std::size_t i1, std:
           typename V::T* scratch) {
   using T = typename V::T;
   T* const ap = scratch;
-  T* const bp = scratch + a_block_elems<V, S>(i1 - i0, g.k);
+  T* bp = scratch + a_block_elems<V, S>(i1 - i0, g.k);
+  T* bp_next = bp + b_block_elems<V, S>(j1 - j0, g.k);
   const bool small = ((i1 - i0) * g.k + g.k * (j1 - j0)) * sizeof(T) <= S::kDirectBytes &&
                      g.k * (j1 - j0) * sizeof(T) <= S::kDirectBBytes;
   const bool direct_a = small && (g.a.cs == 1 || g.a.rs == 1), row_major_a = direct_a && g.a.cs == 1;
   const bool direct_b = small && g.b.cs == 1;
-  PackAhead<T> next_b, next_a;
+  PackStream<V, S> next_b;
+  PackAhead<T> next_a;
+  bool packed = false;  // the current B block was packed by next_b
   for (std::size_t ic = i0; ic < i1; ic += S::kMC) {
     const std::size_t mc = i1 - ic < S::kMC ? i1 - ic : S::kMC;
     for (std::size_t pc = 0; pc < g.k; pc += S::kKC) {
@@ -295,19 +344,25 @@ void gemm(const GemmArgs<typename V::T>& g, std::size_t i0, std::size_t i1, std:
       const T beta = pc == 0 ? g.beta : T(1);  // later depth blocks accumulate onto C
       for (std::size_t jc = j0; jc < j1; jc += S::kNC) {
         const std::size_t nc = j1 - jc < S::kNC ? j1 - jc : S::kNC;
-        pack_b<V, S>(g.b, pc, kc, jc, nc, bp, direct_b);
+        if (!packed) pack_b<V, S>(g.b, pc, kc, jc, nc, bp, direct_b);
+        next_b.stop();
         if (S::kPackAhead && !small) {  // the next B block in loop order
           std::size_t np = pc, nj = jc + S::kNC;
           if (nj >= j1) nj = j0, np = pc + S::kKC;
           const bool last = np >= g.k && ic + S::kMC >= i1;
           if (np >= g.k) np = 0;
           const std::size_t nkc = g.k - np < S::kKC ? g.k - np : S::kKC, nnc = j1 - nj < S::kNC ? j1 - nj : S::kNC;
-          if (last) next_b.runs = 0;
-          else next_b.aim(g.b, np, nkc, nj, nnc, (mc + S::kMR - 1) / S::kMR * ((nc + S::kNR - 1) / S::kNR));
+          if (!last) next_b.start(g.b, np, nkc, nj, nnc, bp_next, (mc + S::kMR - 1) / S::kMR * ((nc + S::kNR - 1) / S::kNR));
         }
         const bool pack_a = !direct_a && jc == j0;
         if (row_major_a) macro_block<V, S, true>(g, ic, mc, pc, kc, jc, nc, beta, ap, true, false, bp, direct_b, next_b, next_a);
         else macro_block<V, S, false>(g, ic, mc, pc, kc, jc, nc, beta, ap, direct_a, pack_a, bp, direct_b, next_b, next_a);
+        packed = next_b.panels != 0;
+        if (packed) {
+          next_b.finish();
+          T* t = bp;
+          bp = bp_next, bp_next = t;
+        }
       }
     }
   }
