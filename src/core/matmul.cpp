@@ -82,69 +82,50 @@ void gemv_path(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
     for (std::size_t i = 0; i < g.m; ++i) g.c[i * g.ldc] = y[i];
 }
 
-// Threaded product over rows of C with B shared: B is packed once per depth block into one
-// buffer that every thread reads, and each thread multiplies its own rows of A (its own packed
-// A panels, in its own scratch) by it. Every element of B is then read from memory and packed
-// once in all; with a private copy per thread (the split below) each of 16 threads would pack
-// all of B itself. Two buffers: while the threads multiply by depth block p, they pack block
-// p + 1 (a slice each), so there is one join per depth block. There are 2x more parts than
-// threads (claimed one at a time): a thread slowed by another process takes fewer parts
-// instead of holding up every join. Row slices are whole micro-panels.
+// C split into a grid of gr x gc independent blocks (whole micro-panels of rows and columns),
+// each computed by the blocked kernel with its own scratch: no joins, and each block packs only
+// its own rows of A and columns of B. The grid minimises the packing (A is packed once per
+// column of blocks, B once per row of blocks); 2x more blocks than threads, claimed one at a
+// time, so that a thread slowed by another process takes fewer.
 template <class T>
-void gemm_shared_b(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, std::size_t threads) {
-  const std::size_t nr = kern.gemm_nr, mr = kern.gemm_mr, kcb = kern.gemm_kc;
-  const std::size_t b_panels = (g.n + nr - 1) / nr, a_panels = (g.m + mr - 1) / mr;
-  std::size_t parts = 2 * threads;
-  if (parts > a_panels / 4) parts = a_panels / 4;  // >= 4 micro-panels of rows per part
-  if (parts < threads) parts = threads;
-  const std::size_t buf = (kern.gemm_shared_b_elems(g.n, g.k) + 15) / 16 * 16;  // 64-byte multiple
-  ScratchLease shared(ScratchSlot::gemm_shared, 2 * buf * sizeof(T));
-  T* const bufs[2] = {shared.as<T>(), shared.as<T>() + buf};
-  auto pack_slice = [&](std::size_t pc, T* bp, std::size_t i) {
-    if (pc >= g.k) return;
-    const std::size_t kc = g.k - pc < kcb ? g.k - pc : kcb;
-    const std::size_t b = b_panels * i / parts, e = b_panels * (i + 1) / parts;
-    if (b < e) kern.gemm_pack_b(g, pc, kc, b * nr, e * nr < g.n ? e * nr : g.n, bp);
-  };
-  parallel::run_parts(parts, [&](std::size_t i) { pack_slice(0, bufs[0], i); });
-  for (std::size_t pc = 0, q = 0; pc < g.k; pc += kcb, q ^= 1) {
-    const std::size_t kc = g.k - pc < kcb ? g.k - pc : kcb;
-    parallel::run_parts(parts, [&](std::size_t i) {
-      const std::size_t b = a_panels * i / parts * mr, e = a_panels * (i + 1) / parts * mr;
-      const std::size_t i1 = e < g.m ? e : g.m;
-      if (b < i1) {
-        ScratchLease lease(ScratchSlot::gemm, kern.gemm_packed_scratch(i1 - b, g.k) * sizeof(T));
-        kern.gemm_packed_b(g, b, i1, pc, kc, bufs[q], lease.as<T>());
-      }
-      pack_slice(pc + kcb, bufs[q ^ 1], i);
-    });
+void gemm_grid(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, std::size_t threads) {
+  const std::size_t mr = kern.gemm_mr, nr = kern.gemm_nr;
+  const std::size_t a_panels = (g.m + mr - 1) / mr, b_panels = (g.n + nr - 1) / nr;
+  const std::size_t tasks = 2 * threads;
+  std::size_t gr = 1, gc = tasks;
+  double best = -1;
+  for (std::size_t r = 1; r <= tasks; ++r) {
+    const std::size_t c = (tasks + r - 1) / r;
+    if (r > a_panels || c > b_panels) continue;
+    const double cost = static_cast<double>(g.m) * static_cast<double>(c) + static_cast<double>(g.n) * static_cast<double>(r);
+    if (best < 0 || cost < best) best = cost, gr = r, gc = c;
   }
-}
-
-// C split into independent blocks, one per thread, each packing into its own thread's scratch.
-// The longer side of C is cut, in multiples of 64 (whole micro-tiles on every ISA). Threads
-// pay once each gets ~2M multiply-adds (~20 us): the work unit passed to the policy is 128 FMAs.
-// When every thread gets at least 4 micro-panels of rows and B is larger than the in-place
-// limit of the kernel (64 KiB: B is packed), B is packed once and shared (gemm_shared_b).
-template <class T>
-void gemm_blocks(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
-  constexpr std::size_t kGrain = 64;
-  const double fmas = static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);
-  const std::size_t work = fmas / 128.0 > 1e18 ? std::size_t{1} << 60 : static_cast<std::size_t>(fmas / 128.0);
-  const std::size_t threads = parallel::threads_for(work, parallel::Cost::compute);
-  const std::size_t a_panels = (g.m + kern.gemm_mr - 1) / kern.gemm_mr;
-  if (threads > 1 && a_panels >= 4 * threads && g.k * g.n * sizeof(T) > std::size_t{64} * 1024)
-    return gemm_shared_b(kern, g, threads);
-  const bool by_rows = g.m >= g.n;
-  const std::size_t side = by_rows ? g.m : g.n;
-  const std::size_t blocks = (side + kGrain - 1) / kGrain;
-  parallel::for_items(blocks, work / blocks, parallel::Cost::compute, [&](std::size_t b, std::size_t e) {
-    const std::size_t lo = b * kGrain, hi = e * kGrain < side ? e * kGrain : side;
-    const std::size_t i0 = by_rows ? lo : 0, i1 = by_rows ? hi : g.m;
-    const std::size_t j0 = by_rows ? 0 : lo, j1 = by_rows ? g.n : hi;
+  if (best < 0) gr = a_panels < tasks ? a_panels : tasks, gc = 1;
+  parallel::run_parts(gr * gc, [&](std::size_t t) {
+    const std::size_t r = t / gc, c = t % gc;
+    const std::size_t i0 = a_panels * r / gr * mr, i1e = a_panels * (r + 1) / gr * mr;
+    const std::size_t j0 = b_panels * c / gc * nr, j1e = b_panels * (c + 1) / gc * nr;
+    const std::size_t i1 = i1e < g.m ? i1e : g.m, j1 = j1e < g.n ? j1e : g.n;
+    if (i0 >= i1 || j0 >= j1) return;
     ScratchLease lease(ScratchSlot::gemm, kern.gemm_scratch(i1 - i0, j1 - j0, g.k) * sizeof(T));
     kern.gemm(g, i0, i1, j0, j1, lease.as<T>());
   });
+}
+
+// The product on the calling thread (one block: the kernel packs each A block once for every
+// column), or split into a grid of blocks once each thread gets ~2M multiply-adds (~20 us; the
+// work unit passed to the policy is 128 FMAs). Measured on the 16-core Xeon (n = 2048 / 4096,
+// GFLOP/s, same run): one block of rows per thread (B packed by every thread) 845-868 / -;
+// B packed once per depth block and shared by the threads (a join per depth block) 842-889 /
+// 925-974; this grid 962-983 / 1035-1079.
+template <class T>
+void gemm_blocks(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
+  const double fmas = static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);
+  const std::size_t work = fmas / 128.0 > 1e18 ? std::size_t{1} << 60 : static_cast<std::size_t>(fmas / 128.0);
+  const std::size_t threads = parallel::threads_for(work, parallel::Cost::compute);
+  if (threads > 1) return gemm_grid(kern, g, threads);
+  ScratchLease lease(ScratchSlot::gemm, kern.gemm_scratch(g.m, g.n, g.k) * sizeof(T));
+  kern.gemm(g, 0, g.m, 0, g.n, lease.as<T>());
 }
 
 // Dispatch of one validated product.

@@ -124,18 +124,9 @@ struct MatrixKernels {
   /// different threads, each with its own scratch.
   void (*gemm)(const GemmArgs<T>& g, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1,
                T* scratch);
-  /// The threaded product (B packed once per depth block, shared by the threads): the depth
-  /// block, the rows of an A micro-panel and the columns of a B panel of this backend.
-  std::size_t gemm_kc, gemm_mr, gemm_nr;
-  /// Elements of the shared packed-B buffer for n columns and depth k (one depth block).
-  std::size_t (*gemm_shared_b_elems)(std::size_t n, std::size_t k);
-  /// Packs B[pc:pc+kc, j0:j1] (j0 a multiple of gemm_nr) into its place in the shared buffer.
-  void (*gemm_pack_b)(const GemmArgs<T>& g, std::size_t pc, std::size_t kc, std::size_t j0, std::size_t j1, T* bp);
-  /// Elements of 64-byte aligned scratch that gemm_packed_b needs for m rows, depth k.
-  std::size_t (*gemm_packed_scratch)(std::size_t m, std::size_t k);
-  /// C[i0:i1, :] = alpha * A[i0:i1, pc:pc+kc] * (the packed block bp) + (pc == 0 ? beta : 1) * C.
-  void (*gemm_packed_b)(const GemmArgs<T>& g, std::size_t i0, std::size_t i1, std::size_t pc, std::size_t kc,
-                        const T* bp, T* scratch);
+  /// Rows of an A micro-panel and columns of a B panel: the threaded product splits C into
+  /// blocks of whole panels.
+  std::size_t gemm_mr, gemm_nr;
   /// y = alpha * A x + beta * y: A m x n (row stride lda), x n and y m contiguous.
   void (*gemv_n)(std::size_t m, std::size_t n, T alpha, const T* a, std::size_t lda, const T* x, T beta, T* y);
   /// y = alpha * A^T x + beta * y: A m x n (row stride lda), x m and y n contiguous.

@@ -108,10 +108,10 @@ TEST_P(Matmul, BlockedShapesFloat) { blocked_shapes<float>(); }
 TEST_P(Matmul, BlockedShapesDouble) { blocked_shapes<double>(); }
 
 // One thread (the blocked kernel alone: the next B block packed during the current one, across
-// depth, column and row blocks) and the threaded paths: B packed once per depth block and
-// shared by the threads (enough rows for every thread), or C split by columns (few rows per
-// thread), on shapes that cross the depth, B-block, A-block and register-tile boundaries, with
-// transposed, padded operands and alpha/beta.
+// depth, column and row blocks) and the threaded grid of blocks (whole micro-panels of rows and
+// columns; tall, square and wide grids) for several thread counts, on shapes that cross the
+// depth, B-block, A-block and register-tile boundaries, with transposed, padded operands and
+// alpha/beta.
 template <class T>
 void threaded_shapes() {
   struct S { std::size_t m, n, k; };
