@@ -117,7 +117,8 @@ void gemm_grid(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, std
 // work unit passed to the policy is 128 FMAs). Measured on the 16-core Xeon (n = 2048 / 4096,
 // GFLOP/s, same run): one block of rows per thread (B packed by every thread) 845-868 / -;
 // B packed once per depth block and shared by the threads (a join per depth block) 842-889 /
-// 925-974; this grid 962-983 / 1035-1079.
+// 925-974; this grid 962-983 / 1035-1079 (another run: rows 1035, grid 1025 at 2048). No joins:
+// a descheduled thread delays only its own blocks (docs/matrix.md, "Threads").
 template <class T>
 void gemm_blocks(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
   const double fmas = static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);

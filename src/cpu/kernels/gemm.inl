@@ -37,7 +37,8 @@ struct GemmShape {
   static constexpr std::size_t kPrefetchB = 0;
   // The C tile is prefetched into L1 this many depth steps before the end of the micro-kernel.
   static constexpr std::size_t kCTail = 24;
-  // Prefetch the source of the next packed block into L2 while the current one is multiplied.
+  // Pack the next B block while the current one is multiplied (PackStream) and prefetch the
+  // next A micro-panel's source (PackAhead); false: each block is packed when it is reached.
   static constexpr bool kPackAhead = true;
 };
 
