@@ -119,11 +119,12 @@ void gemm_grid(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, std
 // B packed once per depth block and shared by the threads (a join per depth block) 842-889 /
 // 925-974; this grid 962-983 / 1035-1079 (another run: rows 1035, grid 1025 at 2048). No joins:
 // a descheduled thread delays only its own blocks (docs/matrix.md, "Threads").
+// split == false: one block, on this thread (a product that is itself one part of a batch).
 template <class T>
-void gemm_blocks(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
+void gemm_blocks(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, bool split) {
   const double fmas = static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);
   const std::size_t work = fmas / 128.0 > 1e18 ? std::size_t{1} << 60 : static_cast<std::size_t>(fmas / 128.0);
-  const std::size_t threads = parallel::threads_for(work, parallel::Cost::compute);
+  const std::size_t threads = split ? parallel::threads_for(work, parallel::Cost::compute) : 1;
   if (threads > 1) return gemm_grid(kern, g, threads);
   ScratchLease lease(ScratchSlot::gemm, kern.gemm_scratch(g.m, g.n, g.k) * sizeof(T));
   kern.gemm(g, 0, g.m, 0, g.n, lease.as<T>());
@@ -131,11 +132,11 @@ void gemm_blocks(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
 
 // Dispatch of one validated product.
 template <class T>
-void run_product(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
+void run_product(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, bool split = true) {
   if (g.m == 0 || g.n == 0) return;
   if (g.k == 0 || g.alpha == T(0)) return scale_c(g.c, g.ldc, g.m, g.n, g.beta);
   if (g.m == 1 || g.n == 1) return gemv_path(kern, g);
-  gemm_blocks(kern, g);
+  gemm_blocks(kern, g, split);
 }
 
 struct Dims {
@@ -216,22 +217,24 @@ void batched_into(const char* op, std::span<const T> a, std::span<const T> b, st
   if (batch == 0 || m == 0 || n == 0) return;
   const auto& kern = detail::matrix_kernels<T>();
   const bool at = ta == Transpose::yes, bt = tb == Transpose::yes;
-  auto products = [&](std::size_t i0, std::size_t i1) {
+  auto products = [&](std::size_t i0, std::size_t i1, bool split) {
     for (std::size_t i = i0; i < i1; ++i) {
       const ConstMatrixView<T> ai(a.data() + i * m * k, at ? k : m, at ? m : k);
       const ConstMatrixView<T> bi(b.data() + i * k * n, bt ? n : k, bt ? k : n);
       const cpu::GemmArgs<T> g{m, n, k, T(1), T(0), operand(ai, ta), operand(bi, tb), out.data() + i * m * n, n};
-      run_product(kern, g);
+      run_product(kern, g, split);
     }
   };
-  // Enough products for every thread: one product per thread at a time (each single-threaded
-  // inside). Fewer: one after another, each split across the threads itself.
+  // Enough products for every thread: one product per thread at a time, each one block on its
+  // thread (not cut into the grid of a split product, run in order there). Fewer: one after
+  // another, each split across the threads itself.
   if (batch >= num_threads()) {
     const double fmas = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
     const std::size_t work = fmas / 128.0 > 1e15 ? std::size_t{1} << 50 : static_cast<std::size_t>(fmas / 128.0);
-    parallel::for_items(batch, work, parallel::Cost::compute, products);
+    parallel::for_items(batch, work, parallel::Cost::compute,
+                        [&](std::size_t i0, std::size_t i1) { products(i0, i1, false); });
   } else {
-    products(0, batch);
+    products(0, batch, true);
   }
 }
 
