@@ -7,10 +7,12 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "trueno/trueno.hpp"
@@ -97,14 +99,38 @@ __attribute__((optimize("no-tree-vectorize"))) std::size_t peak_scalar(std::size
 
 void set_flops(benchmark::State& st, double peak, double flops);
 
-// Best of `reps` runs of ~3 ms each.
-double peak_flops(Backend b, int reps = 5) {
+// Best of `reps` runs of ~3 ms each, on one core.
+double peak_flops_1(Backend b, int reps) {
   switch (b) {
     case Backend::avx512: return flops_of(peak_avx512, 24.0 * 16 * 2, reps);
     case Backend::avx2: return flops_of(peak_avx2, 24.0 * 8 * 2, reps);
     case Backend::sse2: return flops_of(peak_sse2, 24.0 * 4 * 2, reps);
     default: return flops_of(peak_scalar, 24.0 * 2, reps);
   }
+}
+
+// With trueno using T > 1 threads (TRUENO_NUM_THREADS): the sum over T threads running the
+// peak loop at the same time (all cores busy: the all-core frequency), and the threaded
+// benchmarks report wall-clock rates.
+std::size_t bench_threads() { return trueno::num_threads(); }
+double peak_flops(Backend b, int reps = 5) {
+  const std::size_t t = bench_threads();
+  if (t <= 1) return peak_flops_1(b, reps);
+  std::vector<double> rate(t);
+  std::atomic<std::size_t> ready{0};
+  auto body = [&](std::size_t i) {
+    ready.fetch_add(1);
+    while (ready.load() < t) {
+    }
+    rate[i] = peak_flops_1(b, reps);
+  };
+  std::vector<std::thread> pool;
+  for (std::size_t i = 1; i < t; ++i) pool.emplace_back(body, i);
+  body(0);
+  for (auto& th : pool) th.join();
+  double sum = 0;
+  for (double r : rate) sum += r;
+  return sum;
 }
 
 // Runs the benchmark loop between two peak measurements; reports GFLOPS and peak_frac. The
@@ -278,10 +304,13 @@ void register_all() {
   for (Backend b : trueno::available_backends()) {
     const std::string bn(trueno::backend_name(b));
     const bool slow = b == Backend::scalar || b == Backend::sse2;
-    for (std::size_t n : {8, 16, 32, 48, 64, 96, 128, 256, 512, 1024, 2048}) {
+    const bool threaded = bench_threads() > 1;
+    for (std::size_t n : {8, 16, 32, 48, 64, 96, 128, 256, 512, 1024, 2048, 4096}) {
       if (slow && n > 512) continue;
-      benchmark::RegisterBenchmark(("matmul_f32/" + bn + "/" + std::to_string(n)).c_str(), bm_matmul<float>, b, n)
+      if (n == 4096 && !(threaded && b == trueno::best_backend())) continue;  // threaded runs only
+      auto* bm = benchmark::RegisterBenchmark(("matmul_f32/" + bn + "/" + std::to_string(n)).c_str(), bm_matmul<float>, b, n)
           ->Unit(benchmark::kMicrosecond);
+      if (threaded) bm->UseRealTime();
       if (n >= 64 && n <= 1024 && n % 64 == 0)
         benchmark::RegisterBenchmark(("matmul_f64/" + bn + "/" + std::to_string(n)).c_str(), bm_matmul<double>, b, n)
             ->Unit(benchmark::kMicrosecond);
@@ -306,9 +335,12 @@ void register_all() {
                                    bm_transpose, b, r, c)
           ->Unit(benchmark::kMicrosecond);
     for (std::size_t seq : {64, 128, 512})
-      benchmark::RegisterBenchmark(("attention_qkT_f32/" + bn + "/16h_seq" + std::to_string(seq) + "_d64").c_str(),
-                                   bm_attention, b, 16, seq, 64)
-          ->Unit(benchmark::kMicrosecond);
+    {
+      auto* bm = benchmark::RegisterBenchmark(("attention_qkT_f32/" + bn + "/16h_seq" + std::to_string(seq) + "_d64").c_str(),
+                                              bm_attention, b, 16, seq, 64)
+                     ->Unit(benchmark::kMicrosecond);
+      if (threaded) bm->UseRealTime();
+    }
     for (std::size_t kn : {3, 7})
       benchmark::RegisterBenchmark(("convolve2d_f32/" + bn + "/512_k" + std::to_string(kn)).c_str(), bm_conv, b, 512, kn)
           ->Unit(benchmark::kMicrosecond);
@@ -330,6 +362,7 @@ int main(int argc, char** argv) {
   for (Backend b : trueno::available_backends())
     benchmark::AddCustomContext("peak_gflops_" + std::string(trueno::backend_name(b)),
                                 std::to_string(peak_flops(b, 20) / 1e9));
+  benchmark::AddCustomContext("trueno_threads", std::to_string(bench_threads()));
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

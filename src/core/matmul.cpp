@@ -82,36 +82,61 @@ void gemv_path(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
     for (std::size_t i = 0; i < g.m; ++i) g.c[i * g.ldc] = y[i];
 }
 
-// The threading seam: C splits into independent (row block, column block) tasks, each run by
-// the kernel with its own scratch. Single-threaded until the thread policy lands: one task
-// covering C, which lets the kernel pack each A block once for every column.
-// C split into independent blocks, one per thread, each packing into its own thread's scratch.
-// The longer side of C is cut, in multiples of 64 (whole micro-tiles on every ISA). Threads
-// pay once each gets ~2M multiply-adds (~20 us): the work unit passed to the policy is 128 FMAs.
+// C split into a grid of gr x gc independent blocks (whole micro-panels of rows and columns),
+// each computed by the blocked kernel with its own scratch: no joins, and each block packs only
+// its own rows of A and columns of B. The grid minimises the packing (A is packed once per
+// column of blocks, B once per row of blocks); 2x more blocks than threads, claimed one at a
+// time, so that a thread slowed by another process takes fewer.
 template <class T>
-void gemm_blocks(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
-  constexpr std::size_t kGrain = 64;
-  const bool by_rows = g.m >= g.n;
-  const std::size_t side = by_rows ? g.m : g.n;
-  const std::size_t blocks = (side + kGrain - 1) / kGrain;
-  const double fmas = static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);
-  const std::size_t work = fmas / 128.0 > 1e18 ? std::size_t{1} << 60 : static_cast<std::size_t>(fmas / 128.0);
-  parallel::for_items(blocks, work / blocks, parallel::Cost::compute, [&](std::size_t b, std::size_t e) {
-    const std::size_t lo = b * kGrain, hi = e * kGrain < side ? e * kGrain : side;
-    const std::size_t i0 = by_rows ? lo : 0, i1 = by_rows ? hi : g.m;
-    const std::size_t j0 = by_rows ? 0 : lo, j1 = by_rows ? g.n : hi;
+void gemm_grid(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, std::size_t threads) {
+  const std::size_t mr = kern.gemm_mr, nr = kern.gemm_nr;
+  const std::size_t a_panels = (g.m + mr - 1) / mr, b_panels = (g.n + nr - 1) / nr;
+  const std::size_t tasks = 2 * threads;
+  std::size_t gr = 1, gc = tasks;
+  double best = -1;
+  for (std::size_t r = 1; r <= tasks; ++r) {
+    const std::size_t c = (tasks + r - 1) / r;
+    if (r > a_panels || c > b_panels) continue;
+    const double cost = static_cast<double>(g.m) * static_cast<double>(c) + static_cast<double>(g.n) * static_cast<double>(r);
+    if (best < 0 || cost < best) best = cost, gr = r, gc = c;
+  }
+  if (best < 0) gr = a_panels < tasks ? a_panels : tasks, gc = 1;
+  parallel::run_parts(gr * gc, [&](std::size_t t) {
+    const std::size_t r = t / gc, c = t % gc;
+    const std::size_t i0 = a_panels * r / gr * mr, i1e = a_panels * (r + 1) / gr * mr;
+    const std::size_t j0 = b_panels * c / gc * nr, j1e = b_panels * (c + 1) / gc * nr;
+    const std::size_t i1 = i1e < g.m ? i1e : g.m, j1 = j1e < g.n ? j1e : g.n;
+    if (i0 >= i1 || j0 >= j1) return;
     ScratchLease lease(ScratchSlot::gemm, kern.gemm_scratch(i1 - i0, j1 - j0, g.k) * sizeof(T));
     kern.gemm(g, i0, i1, j0, j1, lease.as<T>());
   });
 }
 
+// The product on the calling thread (one block: the kernel packs each A block once for every
+// column), or split into a grid of blocks once each thread gets ~2M multiply-adds (~20 us; the
+// work unit passed to the policy is 128 FMAs). Measured on the 16-core Xeon (n = 2048 / 4096,
+// GFLOP/s, same run): one block of rows per thread (B packed by every thread) 845-868 / -;
+// B packed once per depth block and shared by the threads (a join per depth block) 842-889 /
+// 925-974; this grid 962-983 / 1035-1079 (another run: rows 1035, grid 1025 at 2048). No joins:
+// a descheduled thread delays only its own blocks (docs/matrix.md, "Threads").
+// split == false: one block, on this thread (a product that is itself one part of a batch).
+template <class T>
+void gemm_blocks(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, bool split) {
+  const double fmas = static_cast<double>(g.m) * static_cast<double>(g.n) * static_cast<double>(g.k);
+  const std::size_t work = fmas / 128.0 > 1e18 ? std::size_t{1} << 60 : static_cast<std::size_t>(fmas / 128.0);
+  const std::size_t threads = split ? parallel::threads_for(work, parallel::Cost::compute) : 1;
+  if (threads > 1) return gemm_grid(kern, g, threads);
+  ScratchLease lease(ScratchSlot::gemm, kern.gemm_scratch(g.m, g.n, g.k) * sizeof(T));
+  kern.gemm(g, 0, g.m, 0, g.n, lease.as<T>());
+}
+
 // Dispatch of one validated product.
 template <class T>
-void run_product(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
+void run_product(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, bool split = true) {
   if (g.m == 0 || g.n == 0) return;
   if (g.k == 0 || g.alpha == T(0)) return scale_c(g.c, g.ldc, g.m, g.n, g.beta);
   if (g.m == 1 || g.n == 1) return gemv_path(kern, g);
-  gemm_blocks(kern, g);
+  gemm_blocks(kern, g, split);
 }
 
 struct Dims {
@@ -192,22 +217,24 @@ void batched_into(const char* op, std::span<const T> a, std::span<const T> b, st
   if (batch == 0 || m == 0 || n == 0) return;
   const auto& kern = detail::matrix_kernels<T>();
   const bool at = ta == Transpose::yes, bt = tb == Transpose::yes;
-  auto products = [&](std::size_t i0, std::size_t i1) {
+  auto products = [&](std::size_t i0, std::size_t i1, bool split) {
     for (std::size_t i = i0; i < i1; ++i) {
       const ConstMatrixView<T> ai(a.data() + i * m * k, at ? k : m, at ? m : k);
       const ConstMatrixView<T> bi(b.data() + i * k * n, bt ? n : k, bt ? k : n);
       const cpu::GemmArgs<T> g{m, n, k, T(1), T(0), operand(ai, ta), operand(bi, tb), out.data() + i * m * n, n};
-      run_product(kern, g);
+      run_product(kern, g, split);
     }
   };
-  // Enough products for every thread: one product per thread at a time (each single-threaded
-  // inside). Fewer: one after another, each split across the threads itself.
+  // Enough products for every thread: one product per thread at a time, each one block on its
+  // thread (not cut into the grid of a split product, run in order there). Fewer: one after
+  // another, each split across the threads itself.
   if (batch >= num_threads()) {
     const double fmas = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
     const std::size_t work = fmas / 128.0 > 1e15 ? std::size_t{1} << 50 : static_cast<std::size_t>(fmas / 128.0);
-    parallel::for_items(batch, work, parallel::Cost::compute, products);
+    parallel::for_items(batch, work, parallel::Cost::compute,
+                        [&](std::size_t i0, std::size_t i1) { products(i0, i1, false); });
   } else {
-    products(0, batch);
+    products(0, batch, true);
   }
 }
 

@@ -124,6 +124,9 @@ struct MatrixKernels {
   /// different threads, each with its own scratch.
   void (*gemm)(const GemmArgs<T>& g, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1,
                T* scratch);
+  /// Rows of an A micro-panel and columns of a B panel: the threaded product splits C into
+  /// blocks of whole panels.
+  std::size_t gemm_mr, gemm_nr;
   /// y = alpha * A x + beta * y: A m x n (row stride lda), x n and y m contiguous.
   void (*gemv_n)(std::size_t m, std::size_t n, T alpha, const T* a, std::size_t lda, const T* x, T beta, T* y);
   /// y = alpha * A^T x + beta * y: A m x n (row stride lda), x m and y n contiguous.

@@ -107,6 +107,39 @@ void blocked_shapes() {
 TEST_P(Matmul, BlockedShapesFloat) { blocked_shapes<float>(); }
 TEST_P(Matmul, BlockedShapesDouble) { blocked_shapes<double>(); }
 
+// One thread (the blocked kernel alone: the next B block packed during the current one, across
+// depth, column and row blocks) and the threaded grid of blocks (whole micro-panels of rows and
+// columns; tall, square and wide grids) for several thread counts, on shapes that cross the
+// depth, B-block, A-block and register-tile boundaries, with transposed, padded operands and
+// alpha/beta.
+template <class T>
+void threaded_shapes() {
+  struct S { std::size_t m, n, k; };
+  const S shapes[] = {{400, 530, 260}, {150, 130, 257}, {40, 700, 300}, {4100, 20, 40}};
+  unsigned seed = 500;
+  for (std::size_t t : {1u, 2u, 7u}) {
+    set_num_threads(t);
+    for (const auto& s : shapes)
+      for (int v = 0; v < 4; ++v) {
+        if (s.m * s.n * s.k > 1000000 && max_test_size() < (std::size_t{1} << 20)) continue;
+        Config cf;
+        cf.ta = v & 1 ? Transpose::yes : Transpose::no;
+        cf.tb = v & 2 ? Transpose::yes : Transpose::no;
+        cf.alpha = v == 3 ? -1.5 : 1;
+        cf.beta = v == 3 ? 0.5 : 0;
+        cf.pad = v == 2 ? 3 : 0;
+        cf.offset = v;
+        const int bad = check_gemm<T>(s.m, s.n, s.k, cf, seed++);
+        set_num_threads(0);
+        ASSERT_EQ(bad, 0) << t << " threads";
+        set_num_threads(t);
+      }
+  }
+  set_num_threads(0);
+}
+TEST_P(Matmul, ThreadedShapesFloat) { threaded_shapes<float>(); }
+TEST_P(Matmul, ThreadedShapesDouble) { threaded_shapes<double>(); }
+
 template <class T>
 void alpha_beta() {
   const double ab[][2] = {{1, 1}, {-2.5, 0.5}, {0.5, -1}, {1, 0}, {3, 0}, {0, 2}, {0, 0}};

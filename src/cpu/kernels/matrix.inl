@@ -59,6 +59,7 @@ template <class V>
 constexpr MatrixKernels<typename V::T> make_matrix() {
   return {
       .gemm_scratch = &gemm_scratch<V>, .gemm = &gemm<V>,
+      .gemm_mr = GemmShape<V>::kMR, .gemm_nr = GemmShape<V>::kNR,
       .gemv_n = &gemv_n<V>, .gemv_t = &gemv_t<V>, .ger2 = &ger2<V>,
       .transpose = &transpose<V>, .correlate2d = &correlate2d<V>, .rot_chains = &rot_chains<V>,
   };
