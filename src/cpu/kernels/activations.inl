@@ -33,7 +33,25 @@ template <class W> inline R_<W> gelu_tanh(R_<W> x_in) {
   return W::select(W::lt(x_in, cst<W>(-30)), W::copysign(W::zero(), x_in), y);
 }
 
-template <class W> inline R_<W> softplus1(R_<W> z) {  // log(1 + e^z) = max(z, 0) + log1p(e^-|z|)
+// log(1 + e^z) = max(z, 0) + log1p(e^-|z|). Float lanes with a fused FMA: w = e^-|z| = p 2^k and
+// log1p(w) = w - w v, v = w M(w), M piecewise cubic on 16 pieces of [0, 1] (math_tables.inl;
+// v <= 0.31, so M's error reaches the result scaled by <= 0.45): z < 0 gives (p - p v) 2^k (one
+// rounding, denormals included), z >= 0 gives z + (w - w v).
+template <class W> inline R_<W> softplus1(R_<W> z) {
+  if constexpr (mth::kF32<W> && W::kFusedFma) {
+    R_<W> k;
+    const auto p = mth::exp_pk_lean<W>(W::neg(W::abs(z)), k);
+    const auto w = W::ldexp(p, k);
+    const auto sw = W::mul(w, cst<W>(16));
+    const auto fl = W::min(cst<W>(15), W::floor(sw));  // w = 1 takes the last piece at t = 1
+    const auto t = W::sub(sw, fl);
+    const auto idx = W::to_int(fl);
+    auto m = W::fmadd(W::lookup16(mth::kSoftplusMC3, idx), t, W::lookup16(mth::kSoftplusMC2, idx));
+    m = W::fmadd(m, t, W::lookup16(mth::kSoftplusMC1, idx));
+    m = W::fmadd(m, t, W::lookup16(mth::kSoftplusMC0, idx));
+    const auto v = W::mul(w, m);
+    return W::select(W::lt(z, W::zero()), W::ldexp(mth::fnmadd<W>(p, v, p), k), W::add(z, mth::fnmadd<W>(w, v, w)));
+  }
   return W::add(W::max(W::zero(), z), mth::log1p<W>(mth::exp<W>(W::neg(W::abs(z)))));
 }
 
@@ -99,6 +117,12 @@ template <class V> void k_elu_family(P_<V> x, T_<V> alpha, T_<V> alpha_div, T_<V
 }
 // PyTorch's softplus: x where beta x > threshold, else log(1 + e^(beta x)) / beta.
 template <class V> void k_softplus(P_<V> x, T_<V> beta, T_<V> threshold, O_<V> o, std::size_t n) {
+  if (beta == T_<V>(1)) {  // the common case: no scaling
+    mth::apply<V>(x, o, n, [threshold]<class W>(R_<W> v) {
+      return W::select(W::gt(v, W::set1(threshold)), v, softplus1<W>(v));
+    });
+    return;
+  }
   mth::apply<V>(x, o, n, [beta, threshold]<class W>(R_<W> v) {
     const auto b = W::set1(beta);
     const auto z = W::mul(v, b);

@@ -13,6 +13,8 @@ template <class W> using R_ = typename W::R;
 template <class W> using T_ = typename W::T;
 template <class W> constexpr bool kF32 = sizeof(T_<W>) == 4;
 
+#include "cpu/kernels/math_tables.inl"
+
 // c0 + x (c1 + x (c2 + ...)), Horner with fmadd, fully inlined at compile time.
 template <class W, class C>
 inline R_<W> horner(R_<W> x, C c0) { (void)x; return W::set1(T_<W>(c0)); }
@@ -362,8 +364,38 @@ template <class W> inline R_<W> erf(R_<W> x) {
   return W::copysign(W::select(W::lt(a, cst<W>(0.75)), erf_small<W>(a), W::sub(cst<W>(1), c)), x);
 }
 
+// Float lanes with a fused FMA: Phi(-a) = H(a) e^(-a^2/2), a = |x|, H = erfcx(a / sqrt 2) / 2 a
+// piecewise polynomial (degree 6, 16 pieces; math_tables.inl) and e^(-a^2/2) = 2^k e^(-s/2) from
+// the exact a^2 = a2 + a2l (s = a^2 + 2 k ln2 in [-ln2, ln2]): no division, no erf/erfc split.
+// x <= 0: x Phi(-a) scaled once (denormals rounded once); x > 0: x - x Phi(-a), one rounding.
+template <class W> inline R_<W> gelu_erf_f32(R_<W> x_in) {
+  const auto xm = clamp<W>(x_in, -15.0, 0x1p64);  // past -15 the result underflows to -0
+  const auto a = W::min(cst<W>(14.99), W::abs(xm));  // min(c, NaN) = NaN
+  const auto idx = W::template shr<21>(W::bits(W::add(a, cst<W>(1))));  // piece of a + 1 in [1, 16)
+  const auto u = W::sub(a, W::lookup16(kGeluHCtr, idx));
+  auto h = W::fmadd(W::lookup16(kGeluHC6, idx), u, W::lookup16(kGeluHC5, idx));
+  h = W::fmadd(h, u, W::lookup16(kGeluHC4, idx));
+  h = W::fmadd(h, u, W::lookup16(kGeluHC3, idx));
+  h = W::fmadd(h, u, W::lookup16(kGeluHC2, idx));
+  h = W::fmadd(h, u, W::lookup16(kGeluHC1, idx));
+  h = W::fmadd(h, u, W::lookup16(kGeluHC0, idx));
+  const auto a2 = W::mul(a, a);
+  const auto a2l = fma_x<W>(a, a, W::neg(a2));
+  const auto k = W::round_small(W::mul(a2, cst<W>(-0.72134752044448170)));  // -a^2 / (2 ln2), <= 0
+  // s = a^2 + 2 k ln2: k * 2 kLn2Hi is exact and so is its sum with a2 (|s| <= ln2).
+  const auto s = W::add(W::fmadd(k, cst<W>(2 * kLn2Hi<W>), a2), W::fmadd(k, cst<W>(2 * kLn2Lo<W>), a2l));
+  // e^(-s/2) on |s| <= 0.71: 2^-26.3 (relative).
+  const auto e = W::fmadd(s, horner<W>(s, -0.5f, 0.125f, -0.0208331104f, 0.00260415277f, -0.000261591078f, 2.1774762e-05f),
+                          cst<W>(1));
+  const auto f0 = W::mul(h, e);  // Phi(-a) = f0 2^k
+  const auto yn = W::ldexp(W::mul(xm, f0), k);
+  const auto yp = W::fmadd(W::neg(xm), W::ldexp(f0, k), x_in);  // x_in: +inf stays inf
+  return W::select(W::le(x_in, W::zero()), yn, yp);  // -0 takes yn: -0
+}
+
 // x Phi(x) = x erfc(-x / sqrt 2) / 2, with z = -x / sqrt 2 as zh + zl.
 template <class W> inline R_<W> gelu_erf(R_<W> x_in) {
+  if constexpr (kF32<W> && W::kFusedFma) return gelu_erf_f32<W>(x_in);
   // Past |x| = 64 the result is x or -0 (selected at the end); the clamp keeps the hi/lo
   // products of huge x finite.
   const auto x = clamp<W>(x_in, -64.0, 64.0);

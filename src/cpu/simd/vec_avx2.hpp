@@ -233,6 +233,12 @@ struct VF32 {
     const R k1 = round_small(mul(k, set1(0.5f)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
+  // tab[i & 15] per lane: two 8-entry permutes, bit 3 of i (moved to the sign) picks one.
+  static R lookup16(const T* tab, I i) {
+    const R lo = _mm256_permutevar8x32_ps(_mm256_load_ps(tab), i);
+    const R hi = _mm256_permutevar8x32_ps(_mm256_load_ps(tab + 8), i);
+    return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_slli_epi32(i, 28)));
+  }
 
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 16;

@@ -228,6 +228,8 @@ struct VF32 {
   static R to_float(I a) { return _mm512_cvtepi32_ps(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
   static R ldexp(R x, R k) { return _mm512_scalef_ps(x, k); }
+  // tab[i & 15] per lane (a 16-entry register table; tab 64-byte aligned).
+  static R lookup16(const T* tab, I i) { return _mm512_permutexvar_ps(i, _mm512_load_ps(tab)); }
 
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 32;

@@ -72,6 +72,7 @@ struct ScalarVec {
   static I to_int(R a) { return isub(bits(a + kMagic), bits(kMagic)); }  // |a| < 2^22 / 2^51
   static R to_float(I a) { return static_cast<F>(a); }
   static R pow2i(R k) { return from_bits(shl<kMantBits>(iadd(to_int(k), kBias))); }
+  static R lookup16(const F* tab, I i) { return tab[i & 15]; }  // tab[i & 15]
   static R ldexp(R x, R k) {
     const R k1 = round_small(k * F(0.5));
     return x * pow2i(k1) * pow2i(k - k1);

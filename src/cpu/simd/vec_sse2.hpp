@@ -240,6 +240,11 @@ struct VF32 {
     const R k1 = round_small(mul(k, set1(0.5f)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
   }
+  static R lookup16(const T* tab, I i) {  // tab[i & 15] per lane, through memory
+    alignas(16) std::int32_t ix[4];
+    _mm_store_si128(reinterpret_cast<__m128i*>(ix), i);
+    return _mm_setr_ps(tab[ix[0] & 15], tab[ix[1] & 15], tab[ix[2] & 15], tab[ix[3] & 15]);
+  }
 
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 16;
