@@ -80,6 +80,8 @@ struct VF64 {
   }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return _mm512_fnmadd_pd(a, b, c); }  // c - a b, fused
+  static R fmsub(R a, R b, R c) { return _mm512_fmsub_pd(a, b, c); }    // a b - c, fused
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m512i;
   static constexpr int kMantBits = 52;
@@ -211,6 +213,8 @@ struct VF32 {
   }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return _mm512_fnmadd_ps(a, b, c); }
+  static R fmsub(R a, R b, R c) { return _mm512_fmsub_ps(a, b, c); }
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m512i;
   static constexpr int kMantBits = 23;

@@ -55,6 +55,8 @@ struct VF64 {
   static T reduce_max(R a) { return vmaxvq_f64(a); }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return vfmsq_f64(c, a, b); }  // c - a b, fused
+  static R fmsub(R a, R b, R c) { return vnegq_f64(vfmsq_f64(c, a, b)); }  // a b - c, fused
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = int64x2_t;
   static constexpr int kMantBits = 52;
@@ -152,6 +154,8 @@ struct VF32 {
   static T reduce_max(R a) { return vmaxvq_f32(a); }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return vfmsq_f32(c, a, b); }
+  static R fmsub(R a, R b, R c) { return vnegq_f32(vfmsq_f32(c, a, b)); }
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = int32x4_t;
   static constexpr int kMantBits = 23;

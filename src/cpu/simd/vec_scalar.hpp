@@ -50,6 +50,11 @@ struct ScalarVec {
   static T reduce_max(R a) { return a; }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return c - a * b; }  // as fmadd(-a, b, c): two roundings
+  static R fmsub(R a, R b, R c) { return a * b - c; }
+  // (kernels/math_core.inl: no forced inlining of the math functions on this fallback ISA)
+#define TRUENO_MATH_INLINE inline
+#define TRUENO_LAMBDA_INLINE
   // Integer lanes of the element's width, for exponent/bit manipulation (see README).
   using I = std::conditional_t<sizeof(F) == 4, std::int32_t, std::int64_t>;
   using UI = std::make_unsigned_t<I>;

@@ -82,6 +82,11 @@ struct VF64 {
   static T reduce_max(R a) { return _mm_cvtsd_f64(_mm_max_sd(a, _mm_unpackhi_pd(a, a))); }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return sub(c, mul(a, b)); }  // as fmadd(-a, b, c): two roundings
+  static R fmsub(R a, R b, R c) { return sub(mul(a, b), c); }
+  // (kernels/math_core.inl: no forced inlining of the math functions on this fallback ISA)
+#define TRUENO_MATH_INLINE inline
+#define TRUENO_LAMBDA_INLINE
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m128i;
   static constexpr int kMantBits = 52;
@@ -220,6 +225,8 @@ struct VF32 {
   }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return sub(c, mul(a, b)); }
+  static R fmsub(R a, R b, R c) { return sub(mul(a, b), c); }
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m128i;
   static constexpr int kMantBits = 23;
