@@ -6,7 +6,7 @@ namespace mth {
 
 
 template <class V> void k_exp(const typename V::T* x, typename V::T* o, std::size_t n) {
-  apply<V>(x, o, n, []<class W>(typename W::R v) TRUENO_LAMBDA_INLINE { return exp<W>(v); });
+  apply<V>(x, o, n, []<class W>(typename W::R v) TRUENO_LAMBDA_INLINE { return exp_fast<W>(v); });
 }
 template <class V> void k_exp2(const typename V::T* x, typename V::T* o, std::size_t n) {
   apply<V>(x, o, n, []<class W>(typename W::R v) TRUENO_LAMBDA_INLINE { return exp2<W>(v); });

@@ -273,6 +273,20 @@ template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean(R_<W> x, L 
   return W::ldexp(p, k);
 }
 
+// exp for float lanes with a fused FMA: the lean p 2^k (one clamp, ~13 operations instead of
+// ~22); within 1 ULP of the correctly rounded result (checked on all 2^32 inputs).
+template <class W> TRUENO_MATH_INLINE R_<W> exp_fast(R_<W> x) {
+  if constexpr (!kF32<W> || !W::kFusedFma) {
+    return exp<W>(x);
+  } else {
+    x = clamp<W>(x, kExpMin<W>, kExpMax<W>);
+    const auto k = W::round_small(W::mul(x, cst<W>(kInvLn2Hi<W>)));
+    const auto r = fnmadd<W>(k, cst<W>(kLn2Lo<W>), fnmadd<W>(k, cst<W>(kLn2Hi<W>), x));
+    const auto q = horner<W>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
+    return W::ldexp(W::add(cst<W>(1), W::fmadd(W::mul(r, r), q, r)), k);
+  }
+}
+
 // m * sigmoid(zh + zl) (|zl| <= ulp(zh) or Zero, |m| <= max(1, |z|)): with e = e^-|z| = p 2^k,
 // m / (1 + e) for z >= 0 and 2^k (m p / (1 + e)) for z < 0, one division; NaN in m or z: NaN.
 template <class W, class L> TRUENO_MATH_INLINE R_<W> mul_sigmoid(R_<W> m, R_<W> zh, L zl) {
