@@ -1,6 +1,6 @@
 // map.inl: the drivers that apply a per-register function across arrays: 4 registers per
 // step (enough independent work to cover load latency; memory-bound ops need no more), then
-// up to three masked/partial registers for the tail. Loads of a step happen
+// single registers, then one masked/partial register for the tail. Loads of a step happen
 // before its stores, so an output identical to an input is safe.
 // Included inside an ISA namespace and target region.
 
@@ -34,9 +34,55 @@ inline void drive(typename V::T* out, std::size_t n, Step step, Partial partial)
       V::store_partial(out, h, partial(0, h));
       i = h;
     }
+    for (; i + 4 * W <= n; i += 4 * W) {
+      const auto r0 = step(i), r1 = step(i + W), r2 = step(i + 2 * W), r3 = step(i + 3 * W);
+      V::stream(out + i, r0);
+      V::stream(out + i + W, r1);
+      V::stream(out + i + 2 * W, r2);
+      V::stream(out + i + 3 * W, r3);
+    }
+    for (; i + W <= n; i += W) V::stream(out + i, step(i));
+  } else {
+    // All four results (so all loads) before the stores: an output identical to an input is safe.
+    for (; i + 4 * W <= n; i += 4 * W) {
+      const auto r0 = step(i), r1 = step(i + W), r2 = step(i + 2 * W), r3 = step(i + 3 * W);
+      V::store(out + i, r0);
+      V::store(out + i + W, r1);
+      V::store(out + i + 2 * W, r2);
+      V::store(out + i + 3 * W, r3);
+    }
+    for (; i + W <= n; i += W) V::store(out + i, step(i));
   }
-  // One copy of the 4-register body for both store kinds (the branch is perfectly predicted):
-  // the per-register function is inlined, so every copy counts in code size.
+  if (i < n) V::store_partial(out + i, n - i, partial(i, n - i));
+  if (stream) V::stream_fence();  // order the streamed lines before whatever signals completion
+}
+
+template <class V, class F>
+inline void map1(const typename V::T* x, typename V::T* out, std::size_t n, F f) {
+  using T = typename V::T;
+  drive<V>(out, n, [&](std::size_t i) { return f(V::load(x + i)); },
+           [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
+}
+
+// drive_compact: as drive, with one copy of the 4-register body for both store kinds and the
+// last < 4 registers through the partial form: for the math kernels, whose per-register
+// function is large and forced inline (mth::apply), so every copy counts in code size.
+template <class V, class Step, class Partial>
+inline void drive_compact(typename V::T* out, std::size_t n, Step step, Partial partial) {
+  using T = typename V::T;
+  constexpr std::size_t W = V::W;
+  std::size_t i = 0;
+  const bool stream = n * sizeof(T) >= stream_threshold_bytes();
+  if (stream) {
+    // Non-temporal stores need a register-aligned destination: a partial head first.
+    const std::size_t mis = (reinterpret_cast<std::uintptr_t>(out) / sizeof(T)) % W;
+    if (mis != 0) {
+      const std::size_t h = W - mis < n ? W - mis : n;
+      V::store_partial(out, h, partial(0, h));
+      i = h;
+    }
+  }
+  // One copy of the 4-register body for both store kinds (the branch is perfectly predicted).
   // All four results (so all loads) before the stores: an output identical to an input is safe.
   for (; i + 4 * W <= n; i += 4 * W) {
     const auto r0 = step(i), r1 = step(i + W), r2 = step(i + 2 * W), r3 = step(i + 3 * W);
@@ -60,11 +106,12 @@ inline void drive(typename V::T* out, std::size_t n, Step step, Partial partial)
   if (stream) V::stream_fence();  // order the streamed lines before whatever signals completion
 }
 
+// map1 over drive_compact, the per-register function inlined into the loop (mth::apply).
 template <class V, class F>
-inline void map1(const typename V::T* x, typename V::T* out, std::size_t n, F f) {
+inline void map1_compact(const typename V::T* x, typename V::T* out, std::size_t n, F f) {
   using T = typename V::T;
-  drive<V>(out, n, [&](std::size_t i) TRUENO_LAMBDA_INLINE { return f(V::load(x + i)); },
-           [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
+  drive_compact<V>(out, n, [&](std::size_t i) TRUENO_LAMBDA_INLINE { return f(V::load(x + i)); },
+                   [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
 }
 
 template <class V, class F>

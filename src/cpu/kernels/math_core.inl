@@ -449,7 +449,7 @@ inline void apply(const typename V::T* x, typename V::T* o, std::size_t n, F f) 
     using A = typename V::Acc;
     map1_wide<V>(x, o, n, [&](typename A::R v) TRUENO_LAMBDA_INLINE { return f.template operator()<A>(v); });
   } else {
-    map1<V>(x, o, n, [&](typename V::R v) TRUENO_LAMBDA_INLINE { return f.template operator()<V>(v); });
+    map1_compact<V>(x, o, n, [&](typename V::R v) TRUENO_LAMBDA_INLINE { return f.template operator()<V>(v); });
   }
 }
 
