@@ -15,31 +15,49 @@ template <class W> inline R_<W> relu6(R_<W> x) { return W::min(cst<W>(6), W::max
 
 // gelu, tanh form: x sigmoid(z), z = 2 sqrt(2/pi) (x + 0.044715 x^3) formed as zh + zl with
 // error-free products: e^z's relative error is |z| times z's, so z needs ~2x the precision.
-template <class W> inline R_<W> gelu_tanh(R_<W> x_in) {
+template <class W> TRUENO_MATH_INLINE R_<W> gelu_tanh(R_<W> x_in) {
   // Past 10 the result is x (sigmoid(87) rounds to 1); below -30 it underflows (to -0).
   const auto x = mth::clamp<W>(x_in, -30.0, 10.0);
   const auto c1 = cst<W>(1.5957691216057308), c1l = cst<W>(mth::kF32<W> ? -4.53406805e-08 : -9.9693088091109202e-17);
   const auto c2 = cst<W>(0.071354816272600249), c2l = cst<W>(mth::kF32<W> ? 2.39883247e-09 : -6.175149918155315e-19);
   const auto x2 = W::mul(x, x);
-  const auto x2l = mth::fma_x<W>(x, x, W::neg(x2));
+  const auto x2l = mth::fma_err<W>(x, x, x2);
   const auto th = W::mul(c2, x2);
-  const auto tl = W::fmadd(c2l, x2, W::fmadd(c2, x2l, mth::fma_x<W>(c2, x2, W::neg(th))));
+  const auto tl = W::fmadd(c2l, x2, W::fmadd(c2, x2l, mth::fma_err<W>(c2, x2, th)));
   const auto gh = W::add(c1, th);  // TwoSum: either term may dominate
   const auto bb = W::sub(gh, c1);
   const auto gl = W::add(W::add(W::sub(c1, W::sub(gh, bb)), W::sub(th, bb)), W::add(tl, c1l));
   const auto zh = W::mul(x, gh);
-  const auto zl = W::fmadd(x, gl, mth::fma_x<W>(x, gh, W::neg(zh)));
+  const auto zl = W::fmadd(x, gl, mth::fma_err<W>(x, gh, zh));
   const auto y = W::select(W::gt(x_in, cst<W>(10)), x_in, mth::mul_sigmoid<W>(x, zh, zl));
   return W::select(W::lt(x_in, cst<W>(-30)), W::copysign(W::zero(), x_in), y);
 }
 
-template <class W> inline R_<W> softplus1(R_<W> z) {  // log(1 + e^z) = max(z, 0) + log1p(e^-|z|)
+// log(1 + e^z) = max(z, 0) + log1p(e^-|z|). Float lanes with a fused FMA: w = e^-|z| = p 2^k and
+// log1p(w) = w - w v, v = w M(w), M piecewise cubic on 16 pieces of [0, 1] (math_tables.inl;
+// v <= 0.31, so M's error reaches the result scaled by <= 0.45): z < 0 gives (p - p v) 2^k (one
+// rounding, denormals included), z >= 0 gives z + (w - w v).
+template <class W> TRUENO_MATH_INLINE R_<W> softplus1(R_<W> z) {
+  if constexpr (mth::kF32<W> && W::kFusedFma) {
+    R_<W> k;
+    const auto p = mth::exp_pk_lean<W>(W::neg(W::abs(z)), k);
+    const auto w = W::ldexp(p, k);
+    const auto sw = W::mul(w, cst<W>(16));
+    const auto fl = W::min(cst<W>(15), W::floor(sw));  // w = 1 takes the last piece at t = 1
+    const auto t = W::sub(sw, fl);
+    const auto idx = W::to_int(fl);
+    auto m = W::fmadd(W::lookup16(mth::kSoftplusMC3, idx), t, W::lookup16(mth::kSoftplusMC2, idx));
+    m = W::fmadd(m, t, W::lookup16(mth::kSoftplusMC1, idx));
+    m = W::fmadd(m, t, W::lookup16(mth::kSoftplusMC0, idx));
+    const auto v = W::mul(w, m);
+    return W::select(W::lt(z, W::zero()), W::ldexp(mth::fnmadd<W>(p, v, p), k), W::add(z, mth::fnmadd<W>(w, v, w)));
+  }
   return W::add(W::max(W::zero(), z), mth::log1p<W>(mth::exp<W>(W::neg(W::abs(z)))));
 }
 
 // x tanh(softplus(x)) = x n / (n + 2), n = e^x (e^x + 2); as 2^k (x p (e + 2) / (n + 2)) below 0
 // (see mul_sigmoid), and x itself above 20 (tanh(softplus(20)) = 1 - 8e-18).
-template <class W> inline R_<W> mish(R_<W> x) {
+template <class W> TRUENO_MATH_INLINE R_<W> mish(R_<W> x) {
   R_<W> k;
   const auto p = mth::exp_pk<W>(W::min(x, cst<W>(20)), mth::Zero{}, k);
   const auto e = W::ldexp(p, k);
@@ -74,24 +92,24 @@ template <class V> void k_hardswish(P_<V> x, O_<V> o, std::size_t n) {
   });
 }
 template <class V> void k_sigmoid(P_<V> x, O_<V> o, std::size_t n) {
-  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mth::mul_sigmoid<W>(W::set1(1), v, mth::Zero{}); });
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) TRUENO_LAMBDA_INLINE { return mth::mul_sigmoid<W>(W::set1(1), v, mth::Zero{}); });
 }
 template <class V> void k_swish(P_<V> x, O_<V> o, std::size_t n) {
-  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mth::mul_sigmoid<W>(v, v, mth::Zero{}); });
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) TRUENO_LAMBDA_INLINE { return mth::mul_sigmoid<W>(v, v, mth::Zero{}); });
 }
 template <class V> void k_gelu_tanh(P_<V> x, O_<V> o, std::size_t n) {
-  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return gelu_tanh<W>(v); });
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) TRUENO_LAMBDA_INLINE { return gelu_tanh<W>(v); });
 }
 template <class V> void k_gelu_erf(P_<V> x, O_<V> o, std::size_t n) {
-  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mth::gelu_erf<W>(v); });
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) TRUENO_LAMBDA_INLINE { return mth::gelu_erf<W>(v); });
 }
 template <class V> void k_mish(P_<V> x, O_<V> o, std::size_t n) {
-  mth::apply<V>(x, o, n, []<class W>(R_<W> v) { return mish<W>(v); });
+  mth::apply<V>(x, o, n, []<class W>(R_<W> v) TRUENO_LAMBDA_INLINE { return mish<W>(v); });
 }
 // alpha * expm1(x / alpha_div) below 0, x above (elu: alpha_div = 1; celu: alpha_div = alpha),
 // times scale (selu).
 template <class V> void k_elu_family(P_<V> x, T_<V> alpha, T_<V> alpha_div, T_<V> scale, O_<V> o, std::size_t n) {
-  mth::apply<V>(x, o, n, [alpha, alpha_div, scale]<class W>(R_<W> v) {
+  mth::apply<V>(x, o, n, [alpha, alpha_div, scale]<class W>(R_<W> v) TRUENO_LAMBDA_INLINE {
     const auto a = W::set1(alpha), sc = W::set1(scale);
     const auto neg = W::mul(a, mth::expm1<W>(W::div(v, W::set1(alpha_div))));
     return W::mul(sc, W::select(W::gt(v, W::zero()), v, neg));
@@ -99,7 +117,13 @@ template <class V> void k_elu_family(P_<V> x, T_<V> alpha, T_<V> alpha_div, T_<V
 }
 // PyTorch's softplus: x where beta x > threshold, else log(1 + e^(beta x)) / beta.
 template <class V> void k_softplus(P_<V> x, T_<V> beta, T_<V> threshold, O_<V> o, std::size_t n) {
-  mth::apply<V>(x, o, n, [beta, threshold]<class W>(R_<W> v) {
+  if (beta == T_<V>(1)) {  // the common case: no scaling
+    mth::apply<V>(x, o, n, [threshold]<class W>(R_<W> v) TRUENO_LAMBDA_INLINE {
+      return W::select(W::gt(v, W::set1(threshold)), v, softplus1<W>(v));
+    });
+    return;
+  }
+  mth::apply<V>(x, o, n, [beta, threshold]<class W>(R_<W> v) TRUENO_LAMBDA_INLINE {
     const auto b = W::set1(beta);
     const auto z = W::mul(v, b);
     const auto y = W::div(softplus1<W>(z), b);

@@ -4,6 +4,18 @@
 // before its stores, so an output identical to an input is safe.
 // Included inside an ISA namespace and target region.
 
+// Per-element functions called from the map drivers' 4-register loop: GCC's size heuristics would
+// otherwise leave some of the four copies out of line (a call per register, with every constant
+// register spilled around it).
+// The fallback ISAs (scalar, SSE2) define both as plain (vec_scalar.hpp, vec_sse2.hpp): they are
+// not the speed targets, and forced inlining there costs ~190 KB of code.
+#ifndef TRUENO_MATH_INLINE
+#define TRUENO_MATH_INLINE inline __attribute__((always_inline))
+#endif
+#ifndef TRUENO_LAMBDA_INLINE
+#define TRUENO_LAMBDA_INLINE __attribute__((always_inline))
+#endif
+
 // The common loop: step(i) is the result register for elements [i, i + W) and partial(i, m)
 // for the m < W elements from i. Large outputs (past the same threshold at which glibc's memcpy
 // switches) are written with non-temporal stores: no read-for-ownership of the destination
@@ -50,6 +62,56 @@ inline void map1(const typename V::T* x, typename V::T* out, std::size_t n, F f)
   using T = typename V::T;
   drive<V>(out, n, [&](std::size_t i) { return f(V::load(x + i)); },
            [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
+}
+
+// drive_compact: as drive, with one copy of the 4-register body for both store kinds and the
+// last < 4 registers through the partial form: for the math kernels, whose per-register
+// function is large and forced inline (mth::apply), so every copy counts in code size.
+template <class V, class Step, class Partial>
+inline void drive_compact(typename V::T* out, std::size_t n, Step step, Partial partial) {
+  using T = typename V::T;
+  constexpr std::size_t W = V::W;
+  std::size_t i = 0;
+  const bool stream = n * sizeof(T) >= stream_threshold_bytes();
+  if (stream) {
+    // Non-temporal stores need a register-aligned destination: a partial head first.
+    const std::size_t mis = (reinterpret_cast<std::uintptr_t>(out) / sizeof(T)) % W;
+    if (mis != 0) {
+      const std::size_t h = W - mis < n ? W - mis : n;
+      V::store_partial(out, h, partial(0, h));
+      i = h;
+    }
+  }
+  // One copy of the 4-register body for both store kinds (the branch is perfectly predicted).
+  // All four results (so all loads) before the stores: an output identical to an input is safe.
+  for (; i + 4 * W <= n; i += 4 * W) {
+    const auto r0 = step(i), r1 = step(i + W), r2 = step(i + 2 * W), r3 = step(i + 3 * W);
+    if (stream) {
+      V::stream(out + i, r0);
+      V::stream(out + i + W, r1);
+      V::stream(out + i + 2 * W, r2);
+      V::stream(out + i + 3 * W, r3);
+    } else {
+      V::store(out + i, r0);
+      V::store(out + i + W, r1);
+      V::store(out + i + 2 * W, r2);
+      V::store(out + i + 3 * W, r3);
+    }
+  }
+  // The last < 4 registers through the partial form (masked on AVX-512/AVX2; a second copy only).
+  for (; i < n; i += W) {
+    const std::size_t m = n - i < W ? n - i : W;
+    V::store_partial(out + i, m, partial(i, m));
+  }
+  if (stream) V::stream_fence();  // order the streamed lines before whatever signals completion
+}
+
+// map1 over drive_compact, the per-register function inlined into the loop (mth::apply).
+template <class V, class F>
+inline void map1_compact(const typename V::T* x, typename V::T* out, std::size_t n, F f) {
+  using T = typename V::T;
+  drive_compact<V>(out, n, [&](std::size_t i) TRUENO_LAMBDA_INLINE { return f(V::load(x + i)); },
+                   [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
 }
 
 template <class V, class F>

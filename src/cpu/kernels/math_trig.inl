@@ -252,8 +252,8 @@ template <class W> inline R_<W> cbrt(R_<W> x) {
   const auto third = cst<W>(1.0 / 3);
   for (int i = 0; i < 2; ++i) y = W::mul(third, W::add(W::add(y, y), W::div(c, W::mul(y, y))));
   const auto y2 = W::mul(y, y);
-  const auto y2l = fma_x<W>(y, y, W::neg(y2));
-  const auto res = W::fmadd(y, y2l, fma_x<W>(y2, y, W::neg(c)));  // y^3 - c
+  const auto y2l = fma_err<W>(y, y, y2);
+  const auto res = W::fmadd(y, y2l, fma_err<W>(y2, y, c));  // y^3 - c
   y = W::sub(y, W::div(res, W::mul(cst<W>(3), y2)));
   auto out = W::copysign(W::ldexp(y, q), x);
   out = W::select(W::mor(W::eq(a, W::zero()), W::eq(a, inf<W>())), x, out);  // +-0, +-inf
@@ -277,14 +277,14 @@ template <class W> inline void log_dd(R_<W> a, R_<W>& lh, R_<W>& ll) {
   const auto sh = W::div(p.f, dh);
   const auto sl = W::div(W::sub(fma_x<W>(W::neg(sh), dh, p.f), W::mul(sh, dl)), dh);
   const auto zh = W::mul(sh, sh);
-  const auto zl = W::fmadd(W::add(sh, sh), sl, fma_x<W>(sh, sh, W::neg(zh)));
+  const auto zl = W::fmadd(W::add(sh, sh), sl, fma_err<W>(sh, sh, zh));
   const auto uh = W::mul(sh, zh);
-  const auto ul = W::fmadd(sl, zh, W::fmadd(sh, zl, fma_x<W>(sh, zh, W::neg(uh))));
+  const auto ul = W::fmadd(sl, zh, W::fmadd(sh, zl, fma_err<W>(sh, zh, uh)));
   // c = R(z)/z of log_r: 2/3 + 2/5 z + ...
   const auto c = W::mul(log_r<W>(zh), W::div(cst<W>(1), zh));
   const auto cc = W::select(W::eq(zh, W::zero()), cst<W>(2.0 / 3), c);
   const auto th = W::mul(uh, cc);
-  const auto tl = W::fmadd(ul, cc, fma_x<W>(uh, cc, W::neg(th)));
+  const auto tl = W::fmadd(ul, cc, fma_err<W>(uh, cc, th));
   // L = e ln2 + 2s + t, summed as hi + lo.
   R_<W> s1, e1, s2, e2;
   two_sum<W>(W::add(sh, sh), th, s1, e1);
@@ -300,7 +300,7 @@ template <class W> inline R_<W> pow(R_<W> x, double y, bool y_int, bool y_odd) {
   R_<W> lh, ll;
   log_dd<W>(a, lh, ll);
   const auto ph = W::mul(yv, lh);
-  auto pl = W::fmadd(yv, ll, fma_x<W>(yv, lh, W::neg(ph)));
+  auto pl = W::fmadd(yv, ll, fma_err<W>(yv, lh, ph));
   pl = W::select(W::lt(W::abs(ph), cst<W>(1e4)), pl, W::zero());  // |y log x| huge: inf / 0 anyway
   auto r = exp_xl<W>(ph, pl);
   // 0 and inf bases: 0^y = 0 (y > 0) or inf (y < 0); inf^y the reverse.

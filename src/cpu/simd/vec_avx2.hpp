@@ -81,6 +81,8 @@ struct VF64 {
   }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return _mm256_fnmadd_pd(a, b, c); }  // c - a b, fused
+  static R fmsub(R a, R b, R c) { return _mm256_fmsub_pd(a, b, c); }    // a b - c, fused
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m256i;
   static constexpr int kMantBits = 52;
@@ -213,6 +215,8 @@ struct VF32 {
   }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return _mm256_fnmadd_ps(a, b, c); }
+  static R fmsub(R a, R b, R c) { return _mm256_fmsub_ps(a, b, c); }
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m256i;
   static constexpr int kMantBits = 23;
@@ -232,6 +236,12 @@ struct VF32 {
   static R ldexp(R x, R k) {
     const R k1 = round_small(mul(k, set1(0.5f)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
+  }
+  // tab[i & 15] per lane: two 8-entry permutes, bit 3 of i (moved to the sign) picks one.
+  static R lookup16(const T* tab, I i) {
+    const R lo = _mm256_permutevar8x32_ps(_mm256_load_ps(tab), i);
+    const R hi = _mm256_permutevar8x32_ps(_mm256_load_ps(tab + 8), i);
+    return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_slli_epi32(i, 28)));
   }
 
   // ---- matrix primitives ----

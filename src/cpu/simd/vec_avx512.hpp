@@ -80,6 +80,8 @@ struct VF64 {
   }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return _mm512_fnmadd_pd(a, b, c); }  // c - a b, fused
+  static R fmsub(R a, R b, R c) { return _mm512_fmsub_pd(a, b, c); }    // a b - c, fused
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m512i;
   static constexpr int kMantBits = 52;
@@ -211,6 +213,8 @@ struct VF32 {
   }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return _mm512_fnmadd_ps(a, b, c); }
+  static R fmsub(R a, R b, R c) { return _mm512_fmsub_ps(a, b, c); }
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m512i;
   static constexpr int kMantBits = 23;
@@ -228,6 +232,8 @@ struct VF32 {
   static R to_float(I a) { return _mm512_cvtepi32_ps(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
   static R ldexp(R x, R k) { return _mm512_scalef_ps(x, k); }
+  // tab[i & 15] per lane (a 16-entry register table; tab 64-byte aligned).
+  static R lookup16(const T* tab, I i) { return _mm512_permutexvar_ps(i, _mm512_load_ps(tab)); }
 
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 32;

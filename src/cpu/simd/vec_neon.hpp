@@ -55,6 +55,8 @@ struct VF64 {
   static T reduce_max(R a) { return vmaxvq_f64(a); }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return vfmsq_f64(c, a, b); }  // c - a b, fused
+  static R fmsub(R a, R b, R c) { return vnegq_f64(vfmsq_f64(c, a, b)); }  // a b - c, fused
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = int64x2_t;
   static constexpr int kMantBits = 52;
@@ -152,6 +154,8 @@ struct VF32 {
   static T reduce_max(R a) { return vmaxvq_f32(a); }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return vfmsq_f32(c, a, b); }
+  static R fmsub(R a, R b, R c) { return vnegq_f32(vfmsq_f32(c, a, b)); }
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = int32x4_t;
   static constexpr int kMantBits = 23;
@@ -171,6 +175,15 @@ struct VF32 {
   static R ldexp(R x, R k) {
     const R k1 = round_small(mul(k, set1(0.5f)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
+  }
+  // tab[i & 15] per lane: a 64-byte tbl over the four q registers, byte indices 4 (i & 15) + {0..3}.
+  static R lookup16(const T* tab, I i) {
+    const uint8x16x4_t t = {{vld1q_u8(reinterpret_cast<const std::uint8_t*>(tab)),
+                             vld1q_u8(reinterpret_cast<const std::uint8_t*>(tab) + 16),
+                             vld1q_u8(reinterpret_cast<const std::uint8_t*>(tab) + 32),
+                             vld1q_u8(reinterpret_cast<const std::uint8_t*>(tab) + 48)}};
+    const uint32x4_t b = vmlaq_n_u32(vdupq_n_u32(0x03020100u), vandq_u32(vreinterpretq_u32_s32(i), vdupq_n_u32(15)), 0x04040404u);
+    return vreinterpretq_f32_u8(vqtbl4q_u8(t, vreinterpretq_u8_u32(b)));
   }
 
   // ---- matrix primitives ----

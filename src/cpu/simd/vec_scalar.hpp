@@ -50,6 +50,11 @@ struct ScalarVec {
   static T reduce_max(R a) { return a; }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return c - a * b; }  // as fmadd(-a, b, c): two roundings
+  static R fmsub(R a, R b, R c) { return a * b - c; }
+  // (kernels/math_core.inl: no forced inlining of the math functions on this fallback ISA)
+#define TRUENO_MATH_INLINE inline
+#define TRUENO_LAMBDA_INLINE
   // Integer lanes of the element's width, for exponent/bit manipulation (see README).
   using I = std::conditional_t<sizeof(F) == 4, std::int32_t, std::int64_t>;
   using UI = std::make_unsigned_t<I>;
@@ -72,6 +77,7 @@ struct ScalarVec {
   static I to_int(R a) { return isub(bits(a + kMagic), bits(kMagic)); }  // |a| < 2^22 / 2^51
   static R to_float(I a) { return static_cast<F>(a); }
   static R pow2i(R k) { return from_bits(shl<kMantBits>(iadd(to_int(k), kBias))); }
+  static R lookup16(const F* tab, I i) { return tab[i & 15]; }  // tab[i & 15]
   static R ldexp(R x, R k) {
     const R k1 = round_small(k * F(0.5));
     return x * pow2i(k1) * pow2i(k - k1);

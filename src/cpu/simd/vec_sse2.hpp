@@ -82,6 +82,11 @@ struct VF64 {
   static T reduce_max(R a) { return _mm_cvtsd_f64(_mm_max_sd(a, _mm_unpackhi_pd(a, a))); }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return sub(c, mul(a, b)); }  // as fmadd(-a, b, c): two roundings
+  static R fmsub(R a, R b, R c) { return sub(mul(a, b), c); }
+  // (kernels/math_core.inl: no forced inlining of the math functions on this fallback ISA)
+#define TRUENO_MATH_INLINE inline
+#define TRUENO_LAMBDA_INLINE
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m128i;
   static constexpr int kMantBits = 52;
@@ -220,6 +225,8 @@ struct VF32 {
   }
 
   // ---- math primitives ----
+  static R fnmadd(R a, R b, R c) { return sub(c, mul(a, b)); }
+  static R fmsub(R a, R b, R c) { return sub(mul(a, b), c); }
   static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m128i;
   static constexpr int kMantBits = 23;
@@ -239,6 +246,11 @@ struct VF32 {
   static R ldexp(R x, R k) {
     const R k1 = round_small(mul(k, set1(0.5f)));
     return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
+  }
+  static R lookup16(const T* tab, I i) {  // tab[i & 15] per lane, through memory
+    alignas(16) std::int32_t ix[4];
+    _mm_store_si128(reinterpret_cast<__m128i*>(ix), i);
+    return _mm_setr_ps(tab[ix[0] & 15], tab[ix[1] & 15], tab[ix[2] & 15], tab[ix[3] & 15]);
   }
 
   // ---- matrix primitives ----
