@@ -104,6 +104,19 @@ void register_all() {
       }
     }
   }
+  // Inputs far out in the tails, best backend: every lane underflowing to 0 (or saturating) must
+  // cost what a lane in the core range costs; a denormal or zero result of an FP multiply takes a
+  // microcode assist (~150 cycles a register), which made these 10-50x slower before (see
+  // mth::ldexp_or_zero). Only true denormal results still pay it. Compare with the rows above.
+  const auto best = trueno::best_backend();
+  register_unary("exp_tails", [](S x, O o) { trueno::exp(x, o); }, -400, -110, best, 10000);
+  register_unary("sigmoid_tails", [](S x, O o) { trueno::sigmoid(x, o); }, 120, 400, best, 10000);
+  register_unary("gelu_tails", [](S x, O o) { trueno::gelu(x, trueno::GeluApprox::none, o); }, 20, 60, best, 10000);
+  register_unary("softplus_tails", [](S x, O o) { trueno::softplus(x, 1.0f, 200.0f, o); }, -400, -110, best, 10000);
+  register_unary("elu_tails", [](S x, O o) { trueno::elu(x, 1.0f, o); }, 100, 400, best, 10000);
+  // Short rows (per-row overhead, padded lanes) at 1M elements.
+  for (std::size_t cols : {1, 8, 64}) register_rows("softmax", false, best, 1000000, cols);
+
   // The allocating form (one allocation per call), best backend only.
   for (std::size_t n : sizes) {
     const std::string name = "exp_alloc/" + std::string(trueno::backend_name(trueno::best_backend())) + "/" + std::to_string(n);

@@ -41,7 +41,9 @@ template <class W> TRUENO_MATH_INLINE R_<W> softplus1(R_<W> z) {
   if constexpr (mth::kF32<W> && W::kFusedFma) {
     R_<W> k;
     const auto p = mth::exp_pk_lean<W>(W::neg(W::abs(z)), k);
-    const auto w = W::ldexp(p, k);
+    // w below 2^-64 only enters z + (w - w v) (= z) and v (~w, against 1 in p - p v): floored
+    // there so that no lane underflows (mth::ldexp_or_zero).
+    const auto w = W::ldexp(p, W::max(k, cst<W>(-64)));
     const auto sw = W::mul(w, cst<W>(16));
     const auto fl = W::min(cst<W>(15), W::floor(sw));  // w = 1 takes the last piece at t = 1
     const auto t = W::sub(sw, fl);
@@ -50,7 +52,8 @@ template <class W> TRUENO_MATH_INLINE R_<W> softplus1(R_<W> z) {
     m = W::fmadd(m, t, W::lookup16(mth::kSoftplusMC1, idx));
     m = W::fmadd(m, t, W::lookup16(mth::kSoftplusMC0, idx));
     const auto v = W::mul(w, m);
-    return W::select(W::lt(z, W::zero()), W::ldexp(mth::fnmadd<W>(p, v, p), k), W::add(z, mth::fnmadd<W>(w, v, w)));
+    const auto yn = mth::ldexp_or_zero<W>(mth::fnmadd<W>(p, v, p), k, W::mor(W::lt(z, cst<W>(mth::kExpMin<W>)), W::ge(z, W::zero())));
+    return W::select(W::lt(z, W::zero()), yn, W::add(z, mth::fnmadd<W>(w, v, w)));
   }
   return W::add(W::max(W::zero(), z), mth::log1p<W>(mth::exp<W>(W::neg(W::abs(z)))));
 }
@@ -60,14 +63,15 @@ template <class W> TRUENO_MATH_INLINE R_<W> softplus1(R_<W> z) {
 template <class W> TRUENO_MATH_INLINE R_<W> mish(R_<W> x) {
   R_<W> k;
   const auto p = mth::exp_pk<W>(W::min(x, cst<W>(20)), mth::Zero{}, k);
-  const auto e = W::ldexp(p, k);
+  const auto e = W::ldexp(p, W::max(k, cst<W>(-64)));  // e + 2 = 2 below 2^-64 (no underflow)
   const auto ep2 = W::add(e, cst<W>(2));
   const auto den = W::fmadd(e, ep2, cst<W>(2));
   const auto neg = W::lt(x, W::zero());
   const auto num = W::mul(W::mul(x, W::select(neg, p, e)), ep2);
   const auto q = W::div(num, den);
-  auto y = W::select(neg, W::ldexp(q, k), q);
-  y = W::select(W::lt(x, cst<W>(mth::kPkMin<W> + 1)), W::copysign(W::zero(), x), y);  // underflow
+  const auto under = W::lt(x, cst<W>(mth::kPkMin<W> + 1));
+  auto y = W::select(neg, mth::ldexp_or_zero<W>(q, k, W::mor(under, W::ge(x, W::zero()))), q);
+  y = W::select(under, W::copysign(W::zero(), x), y);  // underflow
   return W::select(W::gt(x, cst<W>(20)), x, y);
 }
 

@@ -12,6 +12,7 @@ namespace mth {
 
 template <class W> using R_ = typename W::R;
 template <class W> using T_ = typename W::T;
+template <class W> using M_ = typename W::M;
 template <class W> constexpr bool kF32 = sizeof(T_<W>) == 4;
 
 #include "cpu/kernels/math_tables.inl"
@@ -112,12 +113,21 @@ template <class W, class L> inline void exp_reduce(R_<W> x, L xl, R_<W>& k, R_<W
 template <class W> constexpr double kExpMax = kF32<W> ? 90.0 : 711.5;  // past e^x/2's overflow too
 template <class W> constexpr double kExpMin = kF32<W> ? -104.0 : -746.0;
 
+// p 2^k, with the lanes of `zero` (where the caller knows the result is +-0) scaled by 2^0 and
+// then zeroed. A result that underflows to a denormal or to zero costs a microcode assist on
+// Intel cores (~150 cycles per register, FTZ being off for correct denormals): exp(-200),
+// sigmoid(+-100), every softmax row's padded and masked lanes ran 10-50x slower before. Only
+// true denormal results (e^x for x in [-104, -87.3] in float) still take it.
+template <class W> TRUENO_MATH_INLINE R_<W> ldexp_or_zero(R_<W> p, R_<W> k, M_<W> zero) {
+  return W::select(zero, W::copysign(W::zero(), p), W::ldexp(p, W::select(zero, W::zero(), k)));
+}
+
 // e^(x + xl), |xl| <= ulp(x): the extra low part lets composites (gelu) pass a product exactly.
 template <class W, class L> TRUENO_MATH_INLINE R_<W> exp_xl(R_<W> x, L xl) {
   R_<W> k, rh, rl, s, c;
   exp_reduce<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), xl, k, rh, rl);
   exp_parts<W>(rh, rl, s, c);
-  return W::ldexp(W::add(s, c), k);
+  return ldexp_or_zero<W>(W::add(s, c), k, W::lt(x, cst<W>(kExpMin<W>)));
 }
 template <class W> TRUENO_MATH_INLINE R_<W> exp(R_<W> x) { return exp_xl<W>(x, Zero{}); }
 
@@ -141,11 +151,15 @@ template <class W> TRUENO_MATH_INLINE R_<W> expm1(R_<W> x) {
   exp_reduce<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), Zero{}, k, rh, rl);
   exp_parts<W>(rh, rl, s, c);
   const auto one = cst<W>(1);
-  const auto p2 = W::ldexp(one, W::neg(k));            // 2^-k (k >= 0 here: 2^-k <= 1 <= ~s)
+  // The exponents are kept where no lane (used or not) underflows (see ldexp_or_zero): k >= 0
+  // for the k >= 0 branch, 2^-k no lower than 2^-100 (s + c - 2^-k rounds the same), and
+  // 2^k e^r - 1 = -1 below k = -100.
+  const auto kp = W::max(k, W::zero());
+  const auto p2 = W::ldexp(one, W::neg(W::min(kp, cst<W>(100))));  // 2^-k (k >= 0 here: 2^-k <= 1 <= ~s)
   const auto a = W::sub(s, p2);
   const auto err = W::sub(W::sub(s, a), p2);           // exact since |s| >= 2^-k
-  const auto pos = W::ldexp(W::add(a, W::add(err, c)), k);
-  const auto neg = W::sub(W::ldexp(W::add(s, c), k), one);
+  const auto pos = W::ldexp(W::add(a, W::add(err, c)), kp);
+  const auto neg = W::sub(W::ldexp(W::add(s, c), W::max(k, cst<W>(-100))), one);
   const auto y = W::select(W::lt(k, W::zero()), neg, pos);
   return W::select(W::lt(W::abs(x), cst<W>(kF32<W> ? 0x1p-25 : 0x1p-54)), x, y);
 }
@@ -270,7 +284,7 @@ template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_pk_lean(R_<W> x,
 template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean(R_<W> x, L xl = {}) {
   R_<W> k;
   const auto p = exp_pk_lean<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), k, xl);
-  return W::ldexp(p, k);
+  return ldexp_or_zero<W>(p, k, W::lt(x, cst<W>(kExpMin<W>)));
 }
 
 // exp for float lanes with a fused FMA: the lean p 2^k (one clamp, ~13 operations instead of
@@ -279,11 +293,12 @@ template <class W> TRUENO_MATH_INLINE R_<W> exp_fast(R_<W> x) {
   if constexpr (!kF32<W> || !W::kFusedFma) {
     return exp<W>(x);
   } else {
+    const auto under = W::lt(x, cst<W>(kExpMin<W>));
     x = clamp<W>(x, kExpMin<W>, kExpMax<W>);
     const auto k = W::round_small(W::mul(x, cst<W>(kInvLn2Hi<W>)));
     const auto r = fnmadd<W>(k, cst<W>(kLn2Lo<W>), fnmadd<W>(k, cst<W>(kLn2Hi<W>), x));
     const auto q = horner<W>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
-    return W::ldexp(W::add(cst<W>(1), W::fmadd(W::mul(r, r), q, r)), k);
+    return ldexp_or_zero<W>(W::add(cst<W>(1), W::fmadd(W::mul(r, r), q, r)), k, under);
   }
 }
 
@@ -295,11 +310,15 @@ template <class W, class L> TRUENO_MATH_INLINE R_<W> mul_sigmoid(R_<W> m, R_<W> 
   R_<W> p;
   if constexpr (kIsZero<L>) p = exp_pk_lean<W>(W::neg(W::abs(zh)), k);
   else p = exp_pk<W>(W::neg(W::abs(zh)), W::select(neg, zl, W::neg(zl)), k);
-  const auto den = W::add(cst<W>(1), W::ldexp(p, k));
+  // 1 + e: below 2^-64, e no longer changes the sum (float or double); the floor keeps the
+  // scaling out of the underflow (see ldexp_or_zero).
+  const auto den = W::add(cst<W>(1), W::ldexp(p, W::max(k, cst<W>(-64))));
   const auto q = W::div(W::select(neg, W::mul(m, p), m), den);
-  const auto y = W::select(neg, W::ldexp(q, k), q);
   // Below kPkMin, |m| e^z underflows for every |m| <= max(1, |z|) (sigmoid, swish, gelu): +-0.
-  return W::select(W::lt(zh, cst<W>(kPkMin<W> + 1)), W::copysign(W::zero(), m), y);
+  const auto under = W::lt(zh, cst<W>(kPkMin<W> + 1));
+  // (The z >= 0 lanes, which take q, scale by 2^0: the unused 2^k q would underflow too.)
+  const auto y = W::select(neg, ldexp_or_zero<W>(q, k, W::mor(under, W::ge(zh, W::zero()))), q);
+  return W::select(under, W::copysign(W::zero(), m), y);
 }
 
 // P(z) with tanh(x) = x + x^3 P(x^2) on |x| < 0.55: f32 2^-26.5, f64 2^-55.4.
@@ -380,7 +399,7 @@ template <class W> TRUENO_MATH_INLINE R_<W> erf(R_<W> x) {
   const auto a = W::abs(x);
   R_<W> k;
   const auto r = erfc_pk<W>(clamp<W>(a, 0.75, 40.0), W::zero(), cst<W>(1), k);
-  const auto c = W::ldexp(r, k);
+  const auto c = W::ldexp(r, W::max(k, cst<W>(-64)));  // 1 - c = 1 below 2^-64 (no underflow)
   // Odd: evaluated at |x|, the sign copied (erf(-0) = -0); NaN takes the large branch (NaN).
   return W::copysign(W::select(W::lt(a, cst<W>(0.75)), erf_small<W>(a), W::sub(cst<W>(1), c)), x);
 }
@@ -409,8 +428,10 @@ template <class W> TRUENO_MATH_INLINE R_<W> gelu_erf_f32(R_<W> x_in) {
   const auto e = W::fmadd(s, horner<W>(s, -0.5f, 0.125f, -0.0208331104f, 0.00260415277f, -0.000261591078f, 2.1774762e-05f),
                           cst<W>(1));
   const auto f0 = W::mul(h, e);  // Phi(-a) = f0 2^k
-  const auto yn = W::ldexp(W::mul(xm, f0), k);
-  const auto yp = W::fnmadd(xm, W::ldexp(f0, k), x_in);  // x_in: +inf stays inf
+  // |x f0| < 2^3: below k = -153 the x <= 0 result is -0; the x > 0 lanes skip that scaling, and
+  // theirs stops at 2^-64 (x - x f0 2^k = x below it): no lane underflows (ldexp_or_zero).
+  const auto yn = ldexp_or_zero<W>(W::mul(xm, f0), k, W::mor(W::lt(k, cst<W>(-152.5)), W::gt(x_in, W::zero())));
+  const auto yp = W::fnmadd(xm, W::ldexp(f0, W::max(k, cst<W>(-64))), x_in);  // x_in: +inf stays inf
   return W::select(W::le(x_in, W::zero()), yn, yp);  // -0 takes yn: -0
 }
 

@@ -116,7 +116,7 @@ TRUENO_MATH_INLINE typename V::R chunk_exp(typename V::R v, typename V::R mc, ty
     r = V::add(r, V::min(V::max(dl, cst<V>(-0x1p-10)), cst<V>(0x1p-10)));
   }
   const auto q = mth::horner<V>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
-  return V::ldexp(V::add(cst<V>(1), V::fmadd(V::mul(r, r), q, r)), k);
+  return mth::ldexp_or_zero<V>(V::add(cst<V>(1), V::fmadd(V::mul(r, r), q, r)), k, V::lt(d, cst<V>(mth::kExpMin<V>)));
 }
 
 template <class V, bool kLog>
