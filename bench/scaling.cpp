@@ -61,7 +61,7 @@ std::vector<Op> ops() {
       {"norm_l2", Cost::reduce, 1, [](Data& d) { volatile float r = trueno::norm_l2(S(d.a)); (void)r; }},
       {"variance", Cost::reduce, 2, [](Data& d) { volatile float r = trueno::variance(S(d.a)); (void)r; }},
       {"zscore", Cost::memory, 4, [](Data& d) { trueno::zscore(S(d.a), d.out); }},
-      {"relu", Cost::memory, 2, [](Data& d) { trueno::relu(S(d.a), d.out); }},
+      {"relu", Cost::compute, 2, [](Data& d) { trueno::relu(S(d.a), d.out); }},
       {"exp", Cost::compute, 2, [](Data& d) { trueno::exp(S(d.a), d.out); }},
       {"sigmoid", Cost::compute, 2, [](Data& d) { trueno::sigmoid(S(d.a), d.out); }},
       {"gelu_tanh", Cost::compute, 2, [](Data& d) { trueno::gelu(S(d.a), trueno::GeluApprox::tanh, d.out); }},

@@ -11,31 +11,21 @@
 
 namespace trueno::detail {
 
-/// Runs kernel(x + b, params..., out + b, e - b) over a split of [0, x.size()) for ops of the
-/// given cost class: math and activations cost tens of cycles per element, so threads pay from
-/// smaller sizes (Cost::compute); the piecewise-linear activations (relu, leaky_relu,
-/// hardsigmoid, hardswish) cost what a copy costs (Cost::memory).
+/// Runs kernel(x + b, params..., out + b, e - b) over a split of [0, x.size()); math and
+/// activations cost tens of cycles per element, so threads pay from smaller sizes.
 template <class T, class K, class... P>
-void unary_into_cost(parallel::Cost cost, const char* op, K kernel, std::span<const T> x, std::span<T> out, P... params) {
+void unary_into(const char* op, K kernel, std::span<const T> x, std::span<T> out, P... params) {
   check_output(op, x, "x", out);
-  parallel::for_ranges(x.size(), cost, [&](std::size_t b, std::size_t e) {
+  parallel::for_ranges(x.size(), parallel::Cost::compute, [&](std::size_t b, std::size_t e) {
     kernel(x.data() + b, params..., out.data() + b, e - b);
   });
 }
-template <class T, class K, class... P>
-void unary_into(const char* op, K kernel, std::span<const T> x, std::span<T> out, P... params) {
-  unary_into_cost<T>(parallel::Cost::compute, op, kernel, x, out, params...);
-}
 
 template <class T, class K, class... P>
-Vector<T> unary_alloc_cost(parallel::Cost cost, const char* op, K kernel, std::span<const T> x, P... params) {
-  auto r = Vector<T>::uninitialized(x.size());
-  unary_into_cost<T>(cost, op, kernel, x, r.span(), params...);
-  return r;
-}
-template <class T, class K, class... P>
 Vector<T> unary_alloc(const char* op, K kernel, std::span<const T> x, P... params) {
-  return unary_alloc_cost<T>(parallel::Cost::compute, op, kernel, x, params...);
+  auto r = Vector<T>::uninitialized(x.size());
+  unary_into<T>(op, kernel, x, r.span(), params...);
+  return r;
 }
 
 }  // namespace trueno::detail
