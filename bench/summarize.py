@@ -29,12 +29,14 @@ def main():
     bw = {k: v.get("bytes_per_second", 0.0) for k, v in rows.items()}
     t = {k: v["real_time"] for k, v in rows.items()}
     by = defaultdict(dict)
-    for k in rows:
-        parts = k.split("/")
-        if len(parts) == 3:
-            by[(parts[0], int(parts[2]))][parts[1]] = k
-    backends = sorted({k.split("/")[1] for k in rows if k.count("/") == 2},
-                      key=["scalar", "sse2", "neon", "avx2", "avx512"].index)
+    order = ["scalar", "sse2", "neon", "avx2", "avx512"]
+    # op/backend/n rows only (memcpy/-/n, matrix shapes such as 4096x11008 and the
+    # .../real_time rows of threaded runs are not this table's).
+    named = [(k, k.split("/")) for k in rows]
+    named = [(k, p) for k, p in named if len(p) == 3 and p[1] in order and p[2].isdigit()]
+    for k, parts in named:
+        by[(parts[0], int(parts[2]))][parts[1]] = k
+    backends = sorted({p[1] for _, p in named}, key=order.index)
     best = backends[-1]
     print(f"machine: {ctx.get('num_cpus')} cpus @ {ctx.get('mhz_per_cpu')} MHz; best backend: {best}\n")
 
