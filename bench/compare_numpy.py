@@ -208,7 +208,7 @@ class Row:
     n: int
     trueno_s: float
     numpy_s: float
-    speedup: float  # median of the paired per-repetition ratios NumPy / trueno
+    speedup: float  # NumPy / trueno time: median of paired ratios (1 thread) or ratio of medians
     limit_s: float  # np.copyto of the op's minimal traffic (inputs read + outputs written)
     torch_s: Optional[float] = None
     trueno_1t_s: Optional[float] = None  # trueno limited to one thread (when its pool has more)
@@ -218,6 +218,10 @@ class Row:
     @property
     def of_limit(self):
         return self.limit_s / self.trueno_s
+
+
+# OpenBLAS's workers spin 2^28 cycles (~0.13 s at 2 GHz) after a call before sleeping.
+SPIN_PAUSE_S = 0.15
 
 
 class Timer:
@@ -244,15 +248,31 @@ class Timer:
                 return max(1, round(self.rep_s / t)), t
             number *= 4
 
-    def compare(self, fns):
-        """Median per-call seconds of each callable, and the median of the per-repetition ratios
-        fns[1] / fns[0] (NumPy time / trueno time). Repetitions are interleaved, so load from
-        other processes hits both sides alike, and a ratio within one repetition cancels drifts."""
+    def compare(self, fns, separate=False, pauses=None):
+        """Median per-call seconds of each callable, and the NumPy / trueno time ratio (fns[1] /
+        fns[0]). Interleaved (default): repetitions alternate between the callables, so load
+        from other processes hits both sides alike, and the ratio is the median of the
+        per-repetition ratios (drifts cancel). separate=True (threaded runs): each callable's
+        repetitions run back to back (after a pause where pauses[i]), and the ratio is that of
+        the medians.
+        Interleaving threaded libraries makes them collide: OpenBLAS and OpenMP workers keep
+        spinning on every core for up to ~0.1 s after a call, and the next library's threads
+        then share the cores with them (trueno's 16-thread sum of 1M floats measured 162 us
+        interleaved in Python against 47 us alone in C++). A real program calls one library at a
+        time; so does this mode."""
         plans = [self.calibrate(fn) for fn in fns]
         longest = max(number * t for number, t in plans)
         low = self.min_reps if longest < 5e-3 else max(5, self.min_reps // 3)  # 10M composites: ~0.1 s a call
         reps = int(min(self.max_reps, max(low, self.target / longest)))
         samples = [[] for _ in fns]
+        if separate:
+            for i, fn in enumerate(fns):
+                if pauses is None or pauses[i]:
+                    time.sleep(SPIN_PAUSE_S)  # let the previous library's workers park
+                fn()
+                samples[i] = [self.batch(fn, plans[i][0]) for _ in range(reps)]
+            medians = [statistics.median(s) for s in samples]
+            return medians, medians[1 % len(fns)] / medians[0]
         for _ in range(reps):
             for i, fn in enumerate(fns):
                 samples[i].append(self.batch(fn, plans[i][0]))
@@ -300,7 +320,9 @@ class Bench:
         if self.threads > 1 and n >= ONE_THREAD_FROM:  # trueno's pool against its single-thread kernel
             x1 = [x.copy() for x in xs]
             fns["trueno_1t"] = lambda: self.one_thread(op.trueno, x1)
-        times, speedup = self.timer.compare(list(fns.values()))
+        # Threaded: one library at a time, trueno after a pause (the others' workers spin on).
+        times, speedup = self.timer.compare(list(fns.values()), separate=self.threads > 1,
+                                            pauses=[k.startswith("trueno") for k in fns])
         t = dict(zip(fns, times))
         traffic = (op.arrays + op.writes) * n  # elements read + written, once each
         limit = self.copy_time(dtype, max(1, traffic // 2))
