@@ -269,37 +269,37 @@ template <class W, class L> TRUENO_MATH_INLINE R_<W> exp_pk(R_<W> x, L xl, R_<W>
 // A leaner e^x = p 2^k for float lanes where the bound leaves room (sigmoid, swish, tanh,
 // softmax): 1 + r + r^2 q(r) without the hi/lo split, q of degree 4 (2^-26.5 relative):
 // ~0.9 ULP instead of 0.55, 10 operations instead of 20. Double lanes get the accurate one.
-template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_pk_lean(R_<W> x, R_<W>& k, L xl = {}) {
-  if constexpr (!kF32<W>) {
-    return exp_pk<W>(x, xl, k);
-  } else {
-    x = clamp<W>(x, kPkMin<W>, kExpMax<W>);
-    k = W::round_small(W::mul(x, cst<W>(kInvLn2Hi<W>)));
-    auto r = fnmadd<W>(k, cst<W>(kLn2Lo<W>), fnmadd<W>(k, cst<W>(kLn2Hi<W>), x));
-    if constexpr (!kIsZero<L>) r = W::add(r, clamp<W>(xl, -0x1p-10, 0x1p-10));
-    const auto q = horner<W>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
-    return W::add(cst<W>(1), W::fmadd(W::mul(r, r), q, r));
-  }
+// The float body of exp_pk_lean for x already clamped (to [kPkMin, kExpMax] or narrower).
+template <class W, class L> TRUENO_MATH_INLINE R_<W> exp_pk_lean_f32(R_<W> x, R_<W>& k, L xl) {
+  k = W::round_small(W::mul(x, cst<W>(kInvLn2Hi<W>)));
+  auto r = fnmadd<W>(k, cst<W>(kLn2Lo<W>), fnmadd<W>(k, cst<W>(kLn2Hi<W>), x));
+  // |xl| <= ulp(x) < 2^-10 in range; a clamped x may come with an unrelated large xl. The
+  // operand order (V::max returns its second operand on NaN) turns a NaN xl into -2^-10: the
+  // TwoSum low part of x - m at x = -inf, a lane whose result is 0 anyway.
+  if constexpr (!kIsZero<L>) r = W::add(r, W::min(W::max(xl, cst<W>(-0x1p-10)), cst<W>(0x1p-10)));
+  const auto q = horner<W>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
+  return W::add(cst<W>(1), W::fmadd(W::mul(r, r), q, r));
 }
+template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_pk_lean(R_<W> x, R_<W>& k, L xl = {}) {
+  if constexpr (!kF32<W>) return exp_pk<W>(x, xl, k);
+  else return exp_pk_lean_f32<W>(clamp<W>(x, kPkMin<W>, kExpMax<W>), k, xl);
+}
+// e^(x + xl) from the lean p 2^k (float lanes; double lanes: exp_pk's accurate one). The clamp to
+// [kExpMin, kExpMax] lies inside exp_pk_lean's, so the float body takes x as clamped here.
 template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean(R_<W> x, L xl = {}) {
   R_<W> k;
-  const auto p = exp_pk_lean<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), k, xl);
+  const auto xc = clamp<W>(x, kExpMin<W>, kExpMax<W>);
+  R_<W> p;
+  if constexpr (!kF32<W>) p = exp_pk<W>(xc, xl, k);
+  else p = exp_pk_lean_f32<W>(xc, k, xl);
   return ldexp_or_zero<W>(p, k, W::lt(x, cst<W>(kExpMin<W>)));
 }
 
 // exp for float lanes with a fused FMA: the lean p 2^k (one clamp, ~13 operations instead of
 // ~22); within 1 ULP of the correctly rounded result (checked on all 2^32 inputs).
 template <class W> TRUENO_MATH_INLINE R_<W> exp_fast(R_<W> x) {
-  if constexpr (!kF32<W> || !W::kFusedFma) {
-    return exp<W>(x);
-  } else {
-    const auto under = W::lt(x, cst<W>(kExpMin<W>));
-    x = clamp<W>(x, kExpMin<W>, kExpMax<W>);
-    const auto k = W::round_small(W::mul(x, cst<W>(kInvLn2Hi<W>)));
-    const auto r = fnmadd<W>(k, cst<W>(kLn2Lo<W>), fnmadd<W>(k, cst<W>(kLn2Hi<W>), x));
-    const auto q = horner<W>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
-    return ldexp_or_zero<W>(W::add(cst<W>(1), W::fmadd(W::mul(r, r), q, r)), k, under);
-  }
+  if constexpr (!kF32<W> || !W::kFusedFma) return exp<W>(x);
+  else return exp_lean<W>(x);
 }
 
 // m * sigmoid(zh + zl) (|zl| <= ulp(zh) or Zero, |m| <= max(1, |z|)): with e = e^-|z| = p 2^k,

@@ -100,23 +100,18 @@ inline void max_sum_exp(const T_<V>* x, std::size_t n, T_<V>& max_out, double& s
 // log_softmax needs only S (no TwoSum, nothing stored), then x - M - log S.
 constexpr std::size_t kChunkMax = 64;
 
+// e^(x - m_c) by mth::exp_lean (zero below its range: -inf entries and padded lanes give +0; a
+// NaN x gives NaN). softmax passes the rounding error of x - m_c (TwoSum) as the low part (NaN
+// at x = -inf, which exp_lean's clamp of the low part drops).
 template <class V, bool kStore>
 TRUENO_MATH_INLINE typename V::R chunk_exp(typename V::R v, typename V::R mc, typename V::R nmc) {
-  using mth::cst;
-  constexpr double kLn2Hi = mth::kLn2Hi<V>, kLn2Lo = mth::kLn2Lo<V>;
-  // x - m_c <= 0; below -150 e^ underflows whatever follows (and k stays in ldexp's range).
-  // max(c, d) keeps a NaN d (x NaN: a NaN row); -inf entries give -150, then 0.
   const auto d = V::sub(v, mc);
-  auto r = V::max(cst<V>(-150), d);
-  const auto k = V::round_small(V::mul(r, cst<V>(mth::kInvLn2Hi<V>)));
-  r = V::fnmadd(k, cst<V>(kLn2Lo), V::fnmadd(k, cst<V>(kLn2Hi), r));
-  if constexpr (kStore) {  // the rounding error of d (TwoSum); max(dl, c) drops the NaN of x = -inf
+  if constexpr (!kStore) {
+    return mth::exp_lean<V>(d);
+  } else {
     const auto bb = V::sub(d, v);
-    const auto dl = V::add(V::sub(v, V::sub(d, bb)), V::sub(nmc, bb));
-    r = V::add(r, V::min(V::max(dl, cst<V>(-0x1p-10)), cst<V>(0x1p-10)));
+    return mth::exp_lean<V>(d, V::add(V::sub(v, V::sub(d, bb)), V::sub(nmc, bb)));
   }
-  const auto q = mth::horner<V>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
-  return mth::ldexp_or_zero<V>(V::add(cst<V>(1), V::fmadd(V::mul(r, r), q, r)), k, V::lt(d, cst<V>(mth::kExpMin<V>)));
 }
 
 template <class V, bool kLog>
