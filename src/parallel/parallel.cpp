@@ -68,16 +68,25 @@ class Pool {
     return *p;
   }
 
-  // Runs body(0 .. parts-1); returns false (nothing run) when another call owns the pool.
-  bool run(std::size_t parts, parallel::FunctionRef<void(std::size_t)> body) {
+  // Runs body(0 .. parts-1); returns false (nothing run) when another call owns the pool. At
+  // most min(num_threads(), max_threads) threads take part (the caller and workers, whatever
+  // the number of parts): a job of more parts than threads (the GEMM grid) never puts two
+  // threads on one core.
+  bool run(std::size_t parts, parallel::FunctionRef<void(std::size_t)> body, std::size_t max_threads) {
     if (busy_.exchange(true, std::memory_order_acquire)) return false;
-    ensure_workers(parts - 1);
+    std::size_t t = num_threads();
+    if (max_threads != 0 && max_threads < t) t = max_threads;
+    const std::size_t helpers = (parts < t ? parts : t) - 1;
+    ensure_workers(helpers);
     body_.store(&body, std::memory_order_relaxed);
     done_.store(0, std::memory_order_relaxed);
     ++gen_;
+    // Published by the release store of state_ below: a worker that sees generation gen_ there
+    // sees its seats.
+    seats_.store((static_cast<std::uint64_t>(gen_) << 32) | helpers, std::memory_order_relaxed);
     state_.store(pack(gen_, 0, static_cast<std::uint32_t>(parts)), std::memory_order_release);
     state_.notify_all();
-    while (claim_and_run()) {
+    while (claim_and_run(gen_)) {
     }
     // Only parts already claimed remain; their workers are running them.
     for (unsigned spins = 0; done_.load(std::memory_order_acquire) < parts; ++spins) {
@@ -91,13 +100,16 @@ class Pool {
   static std::uint64_t pack(std::uint32_t gen, std::uint32_t next, std::uint32_t total) {
     return (static_cast<std::uint64_t>(gen) << 32) | (static_cast<std::uint64_t>(next) << 16) | total;
   }
+  static std::uint32_t gen_of(std::uint64_t s) { return static_cast<std::uint32_t>(s >> 32); }
+  static bool unclaimed(std::uint64_t s) { return (static_cast<std::uint32_t>(s >> 16) & 0xffff) < (s & 0xffff); }
 
-  // Claims the next part of the current job and runs it; false when none is left.
-  bool claim_and_run() {
+  // Claims the next part of job generation g and runs it; false when none is left (or the
+  // current job is another one).
+  bool claim_and_run(std::uint32_t g) {
     std::uint64_t s = state_.load(std::memory_order_acquire);
     for (;;) {
       const std::uint32_t next = static_cast<std::uint32_t>(s >> 16) & 0xffff, total = s & 0xffff;
-      if (next >= total) return false;
+      if (gen_of(s) != g || next >= total) return false;
       const auto* body = body_.load(std::memory_order_acquire);
       if (state_.compare_exchange_weak(s, s + (std::uint64_t{1} << 16), std::memory_order_acq_rel)) {
         (*body)(next);
@@ -107,18 +119,43 @@ class Pool {
     }
   }
 
-  void worker_loop() {
+  // One of job g's worker seats; false when they are taken (or job g is over).
+  bool take_seat(std::uint32_t g) {
+    std::uint64_t v = seats_.load(std::memory_order_acquire);
     for (;;) {
-      if (claim_and_run()) continue;
+      if (static_cast<std::uint32_t>(v >> 32) != g || (v & 0xffffffffu) == 0) return false;
+      if (seats_.compare_exchange_weak(v, v - 1, std::memory_order_acq_rel)) return true;
+    }
+  }
+
+  void worker_loop() {
+    bool seated = false;
+    std::uint32_t seat_gen = 0;
+    for (;;) {
       const std::uint64_t s = state_.load(std::memory_order_acquire);
-      // Back-to-back calls are common: spin (~50-100 us of pause) before sleeping on the state
-      // word, so the next call finds its workers awake instead of paying a futex wake-up.
-      bool changed = false;
-      for (int i = 0; i < 2048 && !changed; ++i) {
-        cpu_relax();
-        changed = state_.load(std::memory_order_acquire) != s;
+      const std::uint32_t g = gen_of(s);
+      if (unclaimed(s) && ((seated && seat_gen == g) || take_seat(g))) {
+        seated = true, seat_gen = g;
+        claim_and_run(g);
+        continue;
       }
-      if (!changed) state_.wait(s, std::memory_order_acquire);
+      idle_until_after(g);  // nothing left to claim, or the job has its threads
+    }
+  }
+
+  // Returns once a job newer than generation g is published. Back-to-back calls are common:
+  // spin (~50-100 us of pause) before sleeping on the state word, so the next call finds its
+  // workers awake instead of paying a futex wake-up (also for workers without a seat in a job
+  // of fewer threads: sleeping at once made every such call pay the wake-up syscall).
+  void idle_until_after(std::uint32_t g) {
+    for (int i = 0; i < 2048; ++i) {
+      if (gen_of(state_.load(std::memory_order_acquire)) != g) return;
+      cpu_relax();
+    }
+    for (;;) {
+      const std::uint64_t cur = state_.load(std::memory_order_acquire);
+      if (gen_of(cur) != g) return;
+      state_.wait(cur, std::memory_order_acquire);
     }
   }
 
@@ -131,6 +168,7 @@ class Pool {
 
   std::atomic<bool> busy_{false};
   std::atomic<std::uint64_t> state_{0};
+  std::atomic<std::uint64_t> seats_{0};  // generation (32 bits) and worker seats left (32)
   std::atomic<const parallel::FunctionRef<void(std::size_t)>*> body_{nullptr};
   std::atomic<std::size_t> done_{0};
   std::uint32_t gen_ = 0;  // written only by the owner of busy_
@@ -186,7 +224,7 @@ std::size_t threads_for(std::size_t n, Cost cost) noexcept {
   return by_size < t ? by_size : t;
 }
 
-void run_parts(std::size_t parts, FunctionRef<void(std::size_t)> body) {
+void run_parts(std::size_t parts, FunctionRef<void(std::size_t)> body, std::size_t max_threads) {
 #if defined(TRUENO_PARALLEL)
   if (parts > 1 && parts <= Pool::kMaxParts && !t_in_part) {
     t_in_part = true;
@@ -196,7 +234,7 @@ void run_parts(std::size_t parts, FunctionRef<void(std::size_t)> body) {
       body(i);
       t_in_part = outer;
     };
-    const bool ran = Pool::instance().run(parts, guarded);
+    const bool ran = Pool::instance().run(parts, guarded, max_threads);
     t_in_part = false;
     if (ran) return;
   }

@@ -153,6 +153,21 @@ void transpose_shapes() {
   check(2048, 128, 0);
   check(128, 2048, 0);
   check(300, 517, 3);
+  // Destination rows a multiple of 4 KiB apart (one L1 set for every row of a tile), with
+  // partial tiles and blocks, aligned and misaligned destinations.
+  for (auto [r, c] : {std::pair<std::size_t, std::size_t>{1000, 37}, {128, 16}, {257, 33}, {2048, 128}, {130, 5}}) {
+    for (std::size_t offset : {0, 1, 3}) {
+      const std::size_t line = 4096 / sizeof(T), pad = (r + line - 1) / line * line - r;
+      Stored<T> a(r, c, offset, offset);
+      a.fill([&](std::size_t i, std::size_t j) { return rand_at(seed, i, j); });
+      Stored<T> t(c, r, pad, offset);
+      transpose(a.cview(), t.view());
+      ASSERT_TRUE(t.padding_intact()) << r << "x" << c << " offset " << offset;
+      for (std::size_t i = 0; i < r; ++i)
+        for (std::size_t j = 0; j < c; ++j) ASSERT_EQ(t(j, i), a(i, j)) << r << "x" << c << " at " << i << ", " << j;
+      ++seed;
+    }
+  }
   // >= 4 MiB with register-aligned destination rows: the non-temporal store path.
   const std::size_t big = 4200000 / sizeof(T) / 1024 + 1;
   Matrix<T> a(big, 1024);

@@ -2,6 +2,10 @@
 // concurrent calls from several user threads are correct, and the thread-count API.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
 #include <thread>
 
 #include "parallel/parallel.hpp"
@@ -162,6 +166,35 @@ TEST(ThreadsApi, NumThreads) {
     }
     EXPECT_EQ(covered, 1001u);
   }
+}
+
+// A job of more parts than threads (the GEMM grid) runs every part once on at most
+// num_threads() distinct threads, also after the count was lowered (the pool keeps the workers
+// it spawned for a larger count: they must not join).
+TEST(ThreadsApi, ManyPartsUseAtMostNumThreads) {
+  for (std::size_t t : {5u, 1u, 2u, 3u}) {
+    set_num_threads(t);
+    for (int rep = 0; rep < 10; ++rep) {
+      std::mutex m;
+      std::set<std::thread::id> ids;
+      std::atomic<std::size_t> runs{0}, mask{0};
+      parallel::run_parts(40, [&](std::size_t i) {
+        {
+          std::lock_guard<std::mutex> lock(m);
+          ids.insert(std::this_thread::get_id());
+        }
+        mask.fetch_or(std::size_t{1} << i);
+        runs.fetch_add(1);
+        const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(50);
+        while (std::chrono::steady_clock::now() < until) {
+        }
+      });
+      EXPECT_EQ(runs.load(), 40u);
+      EXPECT_EQ(mask.load(), (std::size_t{1} << 40) - 1);
+      EXPECT_LE(ids.size(), parallel_enabled() ? t : 1u) << "num_threads " << t;
+    }
+  }
+  set_num_threads(0);
 }
 
 TRUENO_INSTANTIATE_BACKENDS(Threads);
