@@ -147,28 +147,29 @@ void run_flops(benchmark::State& st, Backend b, double flops, F body, std::size_
 // One read pass over n floats as 8 interleaved streams (a single stream is limited by how far
 // the prefetchers run ahead of it; 8 streams reach the memory system's read bandwidth), in the
 // widest registers the CPU has (AVX-512, else AVX2).
-__attribute__((target("avx512f"))) float read_pass_avx512(const float* p, std::size_t n) {
-  __m512 acc[8];
-  for (auto& a : acc) a = _mm512_setzero_ps();
-  const std::size_t part = n / 8 / 16 * 16;
-  for (std::size_t i = 0; i < part; i += 16)
+// V: a register of floats; inlined into the target-specific wrappers below, so the generic
+// vector code compiles to zmm (AVX-512) or ymm (AVX2) loads and adds.
+typedef float F32x16 __attribute__((vector_size(64)));
+typedef float F32x8 __attribute__((vector_size(32)));
+template <class V>
+[[gnu::always_inline]] inline float read_pass_regs(const float* p, std::size_t n) {
+  constexpr std::size_t kBytes = sizeof(V), W = kBytes / sizeof(float);
+  V acc[8] = {};
+  const std::size_t part = n / 8 / W * W;
+  for (std::size_t i = 0; i < part; i += W)
 #pragma GCC unroll 8
-    for (std::size_t u = 0; u < 8; ++u) acc[u] = _mm512_add_ps(acc[u], _mm512_loadu_ps(p + u * part + i));
-  for (int u = 1; u < 8; ++u) acc[0] = _mm512_add_ps(acc[0], acc[u]);
-  return _mm512_reduce_add_ps(acc[0]);
+    for (std::size_t u = 0; u < 8; ++u) {
+      V v;
+      std::memcpy(&v, p + u * part + i, kBytes);
+      acc[u] += v;
+    }
+  for (int u = 1; u < 8; ++u) acc[0] += acc[u];
+  float s = 0;
+  for (std::size_t l = 0; l < W; ++l) s += acc[0][l];
+  return s;
 }
-__attribute__((target("avx2"))) float read_pass_avx2(const float* p, std::size_t n) {
-  __m256 acc[8];
-  for (auto& a : acc) a = _mm256_setzero_ps();
-  const std::size_t part = n / 8 / 8 * 8;
-  for (std::size_t i = 0; i < part; i += 8)
-#pragma GCC unroll 8
-    for (std::size_t u = 0; u < 8; ++u) acc[u] = _mm256_add_ps(acc[u], _mm256_loadu_ps(p + u * part + i));
-  for (int u = 1; u < 8; ++u) acc[0] = _mm256_add_ps(acc[0], acc[u]);
-  alignas(32) float lanes[8];
-  _mm256_store_ps(lanes, acc[0]);
-  return lanes[0] + lanes[1] + lanes[2] + lanes[3] + lanes[4] + lanes[5] + lanes[6] + lanes[7];
-}
+__attribute__((target("avx512f"))) float read_pass_avx512(const float* p, std::size_t n) { return read_pass_regs<F32x16>(p, n); }
+__attribute__((target("avx2"))) float read_pass_avx2(const float* p, std::size_t n) { return read_pass_regs<F32x8>(p, n); }
 float read_pass(const float* p, std::size_t n) {
   static const bool wide = __builtin_cpu_supports("avx512f");
   return wide ? read_pass_avx512(p, n) : read_pass_avx2(p, n);
