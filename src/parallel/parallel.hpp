@@ -69,19 +69,14 @@ inline std::pair<std::size_t, std::size_t> part_range(std::size_t n, std::size_t
   return {b < n ? b : n, e < n ? e : n};
 }
 
-/// Element-wise work of n elements: calls f(begin, end) over a partition of [0, n).
+/// The split path of for_ranges, out of line: the serial path (most calls) stays as small as
+/// a direct kernel call. Pieces of at least half the per-thread minimum, up to 4 per thread,
+/// claimed one at a time: a worker that starts late, or shares its core with another process,
+/// leaves its pieces to the others instead of holding up the call. Streaming ops
+/// (Cost::memory), once split, use a thread per such piece (add of 1M floats on the 16-core
+/// device machine: 16 threads 39-62 us, 8 threads 76-105 us); the others keep threads_for's.
 template <class F>
-void for_ranges(std::size_t n, Cost cost, F&& f) {
-  const std::size_t parts = threads_for(n, cost);
-  if (parts <= 1) {
-    if (n != 0) f(std::size_t{0}, n);
-    return;
-  }
-  // Pieces of at least half the per-thread minimum, up to 4 per thread, claimed one at a time:
-  // a worker that starts late, or shares its core with another process, leaves its pieces to
-  // the others instead of holding up the call. Streaming ops (Cost::memory), once split, use a
-  // thread per such piece (add of 1M floats on the 16-core device machine: 16 threads 42-49 us,
-  // 8 threads 90-105 us); the others keep threads_for's count.
+[[gnu::noinline]] void split_ranges(std::size_t n, Cost cost, std::size_t parts, F& f) {
   const std::size_t half = min_per_thread(cost) / 2 != 0 ? min_per_thread(cost) / 2 : 1;
   const std::size_t most = n / half;
   std::size_t threads = parts;
@@ -98,6 +93,17 @@ void for_ranges(std::size_t n, Cost cost, F&& f) {
         if (b < e) f(b, e);
       },
       threads);
+}
+
+/// Element-wise work of n elements: calls f(begin, end) over a partition of [0, n).
+template <class F>
+void for_ranges(std::size_t n, Cost cost, F&& f) {
+  const std::size_t parts = threads_for(n, cost);
+  if (parts <= 1) {
+    if (n != 0) f(std::size_t{0}, n);
+    return;
+  }
+  split_ranges(n, cost, parts, f);
 }
 
 /// Work on `items` independent items (rows, matrices) of `elements_per_item` elements each:
