@@ -13,12 +13,14 @@ template <class T>
 const cpu::ActivationKernels<T>& ak() {
   return cpu::activations<T>(cpu::kernels());
 }
+// A few operations per element: split like a copy (unary_frontend.hpp).
+constexpr auto kStreaming = parallel::Cost::memory;
 }  // namespace
 
-Vector<float> relu(std::span<const float> x) { return detail::streaming_alloc<float>("relu", ak<float>().relu, x); }
-Vector<double> relu(std::span<const double> x) { return detail::streaming_alloc<double>("relu", ak<double>().relu, x); }
-void relu(std::span<const float> x, std::span<float> o) { detail::streaming_into<float>("relu", ak<float>().relu, x, o); }
-void relu(std::span<const double> x, std::span<double> o) { detail::streaming_into<double>("relu", ak<double>().relu, x, o); }
+Vector<float> relu(std::span<const float> x) { return detail::unary_alloc<float, kStreaming>("relu", ak<float>().relu, x); }
+Vector<double> relu(std::span<const double> x) { return detail::unary_alloc<double, kStreaming>("relu", ak<double>().relu, x); }
+void relu(std::span<const float> x, std::span<float> o) { detail::unary_into<float, kStreaming>("relu", ak<float>().relu, x, o); }
+void relu(std::span<const double> x, std::span<double> o) { detail::unary_into<double, kStreaming>("relu", ak<double>().relu, x, o); }
 
 Vector<float> sigmoid(std::span<const float> x) { return detail::unary_alloc<float>("sigmoid", ak<float>().sigmoid, x); }
 Vector<double> sigmoid(std::span<const double> x) { return detail::unary_alloc<double>("sigmoid", ak<double>().sigmoid, x); }
@@ -40,15 +42,15 @@ Vector<double> mish(std::span<const double> x) { return detail::unary_alloc<doub
 void mish(std::span<const float> x, std::span<float> o) { detail::unary_into<float>("mish", ak<float>().mish, x, o); }
 void mish(std::span<const double> x, std::span<double> o) { detail::unary_into<double>("mish", ak<double>().mish, x, o); }
 
-Vector<float> hardswish(std::span<const float> x) { return detail::streaming_alloc<float>("hardswish", ak<float>().hardswish, x); }
-Vector<double> hardswish(std::span<const double> x) { return detail::streaming_alloc<double>("hardswish", ak<double>().hardswish, x); }
-void hardswish(std::span<const float> x, std::span<float> o) { detail::streaming_into<float>("hardswish", ak<float>().hardswish, x, o); }
-void hardswish(std::span<const double> x, std::span<double> o) { detail::streaming_into<double>("hardswish", ak<double>().hardswish, x, o); }
+Vector<float> hardswish(std::span<const float> x) { return detail::unary_alloc<float, kStreaming>("hardswish", ak<float>().hardswish, x); }
+Vector<double> hardswish(std::span<const double> x) { return detail::unary_alloc<double, kStreaming>("hardswish", ak<double>().hardswish, x); }
+void hardswish(std::span<const float> x, std::span<float> o) { detail::unary_into<float, kStreaming>("hardswish", ak<float>().hardswish, x, o); }
+void hardswish(std::span<const double> x, std::span<double> o) { detail::unary_into<double, kStreaming>("hardswish", ak<double>().hardswish, x, o); }
 
-Vector<float> hardsigmoid(std::span<const float> x) { return detail::streaming_alloc<float>("hardsigmoid", ak<float>().hardsigmoid, x); }
-Vector<double> hardsigmoid(std::span<const double> x) { return detail::streaming_alloc<double>("hardsigmoid", ak<double>().hardsigmoid, x); }
-void hardsigmoid(std::span<const float> x, std::span<float> o) { detail::streaming_into<float>("hardsigmoid", ak<float>().hardsigmoid, x, o); }
-void hardsigmoid(std::span<const double> x, std::span<double> o) { detail::streaming_into<double>("hardsigmoid", ak<double>().hardsigmoid, x, o); }
+Vector<float> hardsigmoid(std::span<const float> x) { return detail::unary_alloc<float, kStreaming>("hardsigmoid", ak<float>().hardsigmoid, x); }
+Vector<double> hardsigmoid(std::span<const double> x) { return detail::unary_alloc<double, kStreaming>("hardsigmoid", ak<double>().hardsigmoid, x); }
+void hardsigmoid(std::span<const float> x, std::span<float> o) { detail::unary_into<float, kStreaming>("hardsigmoid", ak<float>().hardsigmoid, x, o); }
+void hardsigmoid(std::span<const double> x, std::span<double> o) { detail::unary_into<double, kStreaming>("hardsigmoid", ak<double>().hardsigmoid, x, o); }
 
 namespace {
 template <class T>
@@ -95,10 +97,10 @@ auto gelu_kernel(GeluApprox a) {
 }
 }  // namespace
 
-Vector<float> leaky_relu(std::span<const float> x, float s) { return detail::streaming_alloc<float>("leaky_relu", ak<float>().leaky_relu, x, s); }
-Vector<double> leaky_relu(std::span<const double> x, double s) { return detail::streaming_alloc<double>("leaky_relu", ak<double>().leaky_relu, x, s); }
-void leaky_relu(std::span<const float> x, float s, std::span<float> o) { detail::streaming_into<float>("leaky_relu", ak<float>().leaky_relu, x, o, s); }
-void leaky_relu(std::span<const double> x, double s, std::span<double> o) { detail::streaming_into<double>("leaky_relu", ak<double>().leaky_relu, x, o, s); }
+Vector<float> leaky_relu(std::span<const float> x, float s) { return detail::unary_alloc<float, kStreaming>("leaky_relu", ak<float>().leaky_relu, x, s); }
+Vector<double> leaky_relu(std::span<const double> x, double s) { return detail::unary_alloc<double, kStreaming>("leaky_relu", ak<double>().leaky_relu, x, s); }
+void leaky_relu(std::span<const float> x, float s, std::span<float> o) { detail::unary_into<float, kStreaming>("leaky_relu", ak<float>().leaky_relu, x, o, s); }
+void leaky_relu(std::span<const double> x, double s, std::span<double> o) { detail::unary_into<double, kStreaming>("leaky_relu", ak<double>().leaky_relu, x, o, s); }
 
 Vector<float> elu(std::span<const float> x, float a) { return elu_alloc<float>("elu", x, a, 1.0f, 1.0f); }
 Vector<double> elu(std::span<const double> x, double a) { return elu_alloc<double>("elu", x, a, 1.0, 1.0); }

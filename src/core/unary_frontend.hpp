@@ -12,37 +12,21 @@
 namespace trueno::detail {
 
 /// Runs kernel(x + b, params..., out + b, e - b) over a split of [0, x.size()) for the op's cost
-/// class (parallel.hpp).
-template <class T, class K, class... P>
-void split_unary(parallel::Cost cost, const char* op, K kernel, std::span<const T> x, std::span<T> out, P... params) {
-  check_output(op, x, "x", out);
-  parallel::for_ranges(x.size(), cost, [&](std::size_t b, std::size_t e) { kernel(x.data() + b, params..., out.data() + b, e - b); });
-}
-
-/// Math and activations cost tens of cycles per element, so threads pay from smaller sizes.
-template <class T, class K, class... P>
+/// class C (parallel.hpp). Math and activations cost tens of cycles per element, so threads pay
+/// from smaller sizes (Cost::compute). Ops of a few operations per element (relu, leaky_relu,
+/// hardswish, hardsigmoid) split like a copy (Cost::memory): as Cost::compute, relu of
+/// 16Ki-64Ki floats ran at 0.29-0.85x of one thread on the 16-core device machine (split 2-8
+/// ways, 1-8 us of work against a few us of hand-off).
+template <class T, parallel::Cost C = parallel::Cost::compute, class K, class... P>
 void unary_into(const char* op, K kernel, std::span<const T> x, std::span<T> out, P... params) {
-  split_unary<T>(parallel::Cost::compute, op, kernel, x, out, params...);
+  check_output(op, x, "x", out);
+  parallel::for_ranges(x.size(), C, [&](std::size_t b, std::size_t e) { kernel(x.data() + b, params..., out.data() + b, e - b); });
 }
 
-/// A few operations per element (relu, leaky_relu, hardswish, hardsigmoid): split like a copy.
-/// As Cost::compute, relu of 16Ki-64Ki floats ran at 0.29-0.85x of one thread on the 16-core
-/// device machine (split 2-8 ways, 1-8 us of work against a few us of hand-off).
-template <class T, class K, class... P>
-void streaming_into(const char* op, K kernel, std::span<const T> x, std::span<T> out, P... params) {
-  split_unary<T>(parallel::Cost::memory, op, kernel, x, out, params...);
-}
-
-template <class T, class K, class... P>
+template <class T, parallel::Cost C = parallel::Cost::compute, class K, class... P>
 Vector<T> unary_alloc(const char* op, K kernel, std::span<const T> x, P... params) {
   auto r = Vector<T>::uninitialized(x.size());
-  unary_into<T>(op, kernel, x, r.span(), params...);
-  return r;
-}
-template <class T, class K, class... P>
-Vector<T> streaming_alloc(const char* op, K kernel, std::span<const T> x, P... params) {
-  auto r = Vector<T>::uninitialized(x.size());
-  streaming_into<T>(op, kernel, x, r.span(), params...);
+  unary_into<T, C>(op, kernel, x, r.span(), params...);
   return r;
 }
 

@@ -84,8 +84,7 @@ template <class F>
     const std::size_t t = trueno::num_threads();
     threads = most < t ? most : t;
   }
-  std::size_t pieces = 4 * threads < most ? 4 * threads : most;
-  pieces = pieces > threads ? pieces : threads;
+  const std::size_t pieces = 4 * threads < most ? 4 * threads : most;  // >= threads: threads <= most
   run_parts(
       pieces,
       [&](std::size_t i) {
