@@ -143,6 +143,35 @@ TEST_P(MathTest, SizesOffsetsInPlace) {
   }
 }
 
+// Arrays past the drivers' software-prefetch threshold (256 KiB; map.inl) give bit for bit what
+// the same function gives on small pieces of them, which stay under it: the prefetching loop
+// changes no result (every function, both types, a misaligned start, on one thread).
+template <class T>
+void check_large_matches_pieces(const MathCase& c) {
+  const std::size_t n = (std::size_t{300} << 10) / sizeof(T) + 5;
+  auto data = uniform<T>(n, -30.0, 30.0, 11);
+  Misaligned<T> in(data, 1), whole(std::vector<T>(n), 1);
+  std::vector<T> pieces(n);
+  constexpr std::size_t kPiece = 1000;
+  for (std::size_t i = 0; i < n; i += kPiece) {
+    const std::size_t m = std::min(kPiece, n - i);
+    if constexpr (sizeof(T) == 4) c.f32(in.cspan().subspan(i, m), std::span<T>(pieces).subspan(i, m));
+    else c.f64(in.cspan().subspan(i, m), std::span<T>(pieces).subspan(i, m));
+  }
+  if constexpr (sizeof(T) == 4) c.f32(in.cspan(), whole.span()); else c.f64(in.cspan(), whole.span());
+  for (std::size_t i = 0; i < n; ++i)
+    ASSERT_TRUE(same_value(whole.span()[i], pieces[i])) << c.name << (sizeof(T) == 4 ? " f32" : " f64") << " i=" << i;
+}
+
+TEST_P(MathTest, LargeArraysMatchSmallPieces) {
+  set_num_threads(1);  // one thread takes the whole array (a split would give each one less)
+  for (const auto& c : math_cases()) {
+    check_large_matches_pieces<float>(c);
+    check_large_matches_pieces<double>(c);
+  }
+  set_num_threads(0);
+}
+
 TEST_P(MathTest, AllocatingFormMatchesSpanForm) {
   const auto x = sample_inputs<float>(3000, 3);
   const auto xd = sample_inputs<double>(3000, 3);

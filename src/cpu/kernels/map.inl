@@ -64,15 +64,33 @@ inline void map1(const typename V::T* x, typename V::T* out, std::size_t n, F f)
            [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
 }
 
+// Software prefetch kPrefetchAhead bytes ahead of a read stream, one per cache line of the
+// `Bytes` a loop step reads. For the compute-heavy loops (math, softmax rows) on data out of
+// the caches: their long per-register dependency chains keep few loads in flight, and the L2
+// streamer stops at every 4 KiB page. Measured single-threaded on the 16-core Xeon at 10M
+// floats (time / memcpy of the same bytes, interleaved medians, distances 0 / 2 / 4 / 8 KiB):
+// exp 0.91 / 0.65 / 0.59 / 0.66, ln 1.49 / 1.18 / 1.13 / 1.18, sigmoid 1.31 / 1.08 / 0.91 / 1.05,
+// softplus 1.91 / 1.77 / 1.66 / 1.73, softmax rows of 32K 1.74 / 1.59 / 1.55 / 1.60; at 1M
+// (L3) no change either way. Only past kPrefetchMinBytes (the data may be in L2 below).
+inline constexpr std::size_t kPrefetchAhead = 4096;
+inline constexpr std::size_t kPrefetchMinBytes = std::size_t{256} << 10;
+template <std::size_t Bytes, class T>
+TRUENO_MATH_INLINE void prefetch_ahead(const T* p) {
+  const char* c = reinterpret_cast<const char*>(p) + kPrefetchAhead;
+#pragma GCC unroll 4
+  for (std::size_t b = 0; b < Bytes; b += 64) __builtin_prefetch(c + b, 0, 3);
+}
+
 // drive_compact: as drive, with one copy of the 4-register body for both store kinds and the
 // last < 4 registers through the partial form: for the math kernels, whose per-register
 // function is large and forced inline (mth::apply), so every copy counts in code size.
 template <class V, class Step, class Partial>
-inline void drive_compact(typename V::T* out, std::size_t n, Step step, Partial partial) {
+inline void drive_compact(typename V::T* out, std::size_t n, Step step, Partial partial, const typename V::T* src = nullptr) {
   using T = typename V::T;
   constexpr std::size_t W = V::W;
   std::size_t i = 0;
   const bool stream = n * sizeof(T) >= stream_threshold_bytes();
+  const bool ahead = src != nullptr && n * sizeof(T) >= kPrefetchMinBytes;
   if (stream) {
     // Non-temporal stores need a register-aligned destination: a partial head first.
     const std::size_t mis = (reinterpret_cast<std::uintptr_t>(out) / sizeof(T)) % W;
@@ -85,6 +103,7 @@ inline void drive_compact(typename V::T* out, std::size_t n, Step step, Partial 
   // One copy of the 4-register body for both store kinds (the branch is perfectly predicted).
   // All four results (so all loads) before the stores: an output identical to an input is safe.
   for (; i + 4 * W <= n; i += 4 * W) {
+    if (ahead) prefetch_ahead<4 * W * sizeof(T)>(src + i);
     const auto r0 = step(i), r1 = step(i + W), r2 = step(i + 2 * W), r3 = step(i + 3 * W);
     if (stream) {
       V::stream(out + i, r0);
@@ -111,7 +130,7 @@ template <class V, class F>
 inline void map1_compact(const typename V::T* x, typename V::T* out, std::size_t n, F f) {
   using T = typename V::T;
   drive_compact<V>(out, n, [&](std::size_t i) TRUENO_LAMBDA_INLINE { return f(V::load(x + i)); },
-                   [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
+                   [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); }, x);
 }
 
 template <class V, class F>

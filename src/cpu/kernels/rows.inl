@@ -125,14 +125,20 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
   alignas(64) double css[kChunkMax * W];
   constexpr T ninf = -std::numeric_limits<T>::infinity();
   auto mv = V::set1(std::numeric_limits<T>::lowest());
+  // The first pass over each chunk (its maxima) is the one that reads x from memory: it
+  // prefetches ahead, past the row's end into what is the next row in a contiguous matrix. Rows
+  // under 1 KiB skip it (per-row work dominates there).
+  const bool ahead = n * sizeof(T) >= 1024;
   for (std::size_t c = 0; c < nc; ++c) {
     const T* xc = x + c * C;
     T* oc = o + c * C;
     const std::size_t m = n - c * C < C ? n - c * C : C;
     auto mc = V::set1(std::numeric_limits<T>::lowest());
     std::size_t j = 0;
-    for (; j + 4 * W <= m; j += 4 * W)
+    for (; j + 4 * W <= m; j += 4 * W) {
+      if (ahead) prefetch_ahead<4 * W * sizeof(T)>(xc + j);  // the next rows, usually (map.inl)
       mc = V::max(mc, V::max(V::max(V::load(xc + j), V::load(xc + j + W)), V::max(V::load(xc + j + 2 * W), V::load(xc + j + 3 * W))));
+    }
     for (; j < m; j += W) mc = V::max(mc, m - j >= W ? V::load(xc + j) : V::load_partial(xc + j, m - j, ninf));
     V::store(mcs + c * W, mc);
     mv = V::max(mv, mc);
