@@ -15,9 +15,10 @@ template <class W> inline R_<W> relu6(R_<W> x) { return W::min(cst<W>(6), W::max
 
 // gelu, tanh form: x sigmoid(z), z = 2 sqrt(2/pi) (x + 0.044715 x^3) formed as zh + zl with
 // error-free products: e^z's relative error is |z| times z's, so z needs ~2x the precision.
-template <class W> TRUENO_MATH_INLINE R_<W> gelu_tanh(R_<W> x_in) {
-  // Past 10 the result is x (sigmoid(87) rounds to 1); below -30 it underflows (to -0).
-  const auto x = mth::clamp<W>(x_in, -30.0, 10.0);
+// No clamp on x: past 10 (z > 87) 1 + e^-z rounds to 1 and the quotient is x itself (x = inf
+// included); once z < kPkMin + 1 (x below ~-10.7, f32; ~-22, f64: -inf, and x^2 or z overflowing
+// to inf, included) mul_sigmoid returns -0 whatever zh + zl became (inf, NaN).
+template <class W> TRUENO_MATH_INLINE R_<W> gelu_tanh(R_<W> x) {
   const auto c1 = cst<W>(1.5957691216057308), c1l = cst<W>(mth::kF32<W> ? -4.53406805e-08 : -9.9693088091109202e-17);
   const auto c2 = cst<W>(0.071354816272600249), c2l = cst<W>(mth::kF32<W> ? 2.39883247e-09 : -6.175149918155315e-19);
   const auto x2 = W::mul(x, x);
@@ -29,8 +30,7 @@ template <class W> TRUENO_MATH_INLINE R_<W> gelu_tanh(R_<W> x_in) {
   const auto gl = W::add(W::add(W::sub(c1, W::sub(gh, bb)), W::sub(th, bb)), W::add(tl, c1l));
   const auto zh = W::mul(x, gh);
   const auto zl = W::fmadd(x, gl, mth::fma_err<W>(x, gh, zh));
-  const auto y = W::select(W::gt(x_in, cst<W>(10)), x_in, mth::mul_sigmoid<W>(x, zh, zl));
-  return W::select(W::lt(x_in, cst<W>(-30)), W::copysign(W::zero(), x_in), y);
+  return mth::mul_sigmoid<W>(x, zh, zl);
 }
 
 // log(1 + e^z) = max(z, 0) + log1p(e^-|z|). Float lanes with a fused FMA: w = e^-|z| = p 2^k and

@@ -308,8 +308,21 @@ template <class W, class L> TRUENO_MATH_INLINE R_<W> mul_sigmoid(R_<W> m, R_<W> 
   const auto neg = W::lt(zh, W::zero());
   R_<W> k;
   R_<W> p;
-  if constexpr (kIsZero<L>) p = exp_pk_lean<W>(W::neg(W::abs(zh)), k);
-  else p = exp_pk_lean<W>(W::neg(W::abs(zh)), k, W::select(neg, zl, W::neg(zl)));
+  // -|z| <= 0 needs only exp's lower clamp (float: the upper one is a wasted operation).
+  const auto nz = W::neg(W::abs(zh));
+  const auto lz = [&] {
+    if constexpr (kIsZero<L>) return zl;
+    else return W::select(neg, zl, W::neg(zl));
+  }();
+  if constexpr (kF32<W>) {
+    p = exp_pk_lean_f32<W>(W::max(cst<W>(kPkMin<W>), nz), k, lz);  // (clamps lz as below)
+  } else if constexpr (kIsZero<L>) {
+    p = exp_pk<W>(nz, lz, k);
+  } else {
+    // |zl| <= ulp(zh) unless zh overflowed (gelu-tanh at |x| > 1e154): a NaN or inf low part
+    // would reach the z >= 0 lanes' quotient. Operand order: max returns -2^-10 for a NaN.
+    p = exp_pk<W>(nz, W::min(W::max(lz, cst<W>(-0x1p-10)), cst<W>(0x1p-10)), k);
+  }
   // 1 + e: below 2^-64, e no longer changes the sum (float or double); the floor keeps the
   // scaling out of the underflow (see ldexp_or_zero).
   const auto den = W::add(cst<W>(1), W::ldexp(p, W::max(k, cst<W>(-64))));
