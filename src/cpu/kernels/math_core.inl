@@ -349,11 +349,19 @@ template <class W> inline R_<W> tanh_p(R_<W> z) {
 
 // tanh: odd polynomial below 0.55, else 1 - 2 / (e^2|x| + 1) (>= 0.5, so the subtraction
 // loses nothing); the sign is copied from x (tanh(-0) = -0, tanh(+-inf) = +-1).
+// e^2|x| has its argument capped at 20 (f32) / 40 (f64), past which 1 - 2 / (e + 1) rounds to 1
+// anyway: the cap keeps 2 / (e + 1) out of the denormals (an FP assist per register, |x| near
+// 44 / 355) and, the argument being >= 0, exp needs neither its lower clamp nor zero lanes.
 template <class W> TRUENO_MATH_INLINE R_<W> tanh(R_<W> x) {
   const auto a = W::abs(x);
   const auto z = W::mul(a, a);
   const auto small = W::fmadd(W::mul(a, z), tanh_p<W>(z), a);
-  const auto e = exp_lean<W>(W::add(a, a));
+  const auto t = W::min(cst<W>(kF32<W> ? 20.0 : 40.0), W::add(a, a));  // NaN stays NaN
+  R_<W> k;
+  R_<W> p;
+  if constexpr (kF32<W>) p = exp_pk_lean_f32<W>(t, k, Zero{});
+  else p = exp_pk<W>(t, Zero{}, k);
+  const auto e = W::ldexp(p, k);
   const auto large = W::sub(cst<W>(1), W::div(cst<W>(2), W::add(e, cst<W>(1))));
   return W::copysign(W::select(W::lt(a, cst<W>(0.55)), small, large), x);
 }
