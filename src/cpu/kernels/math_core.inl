@@ -183,15 +183,21 @@ template <class W> inline R_<W> log_r(R_<W> z) {
 }
 
 template <class W> TRUENO_MATH_INLINE LogParts<W> log_parts(R_<W> x) {
-  using I = typename W::I;
-  constexpr int M = W::kMantBits;
-  const auto sub = W::lt(x, cst<W>(kF32<W> ? 0x1p-126 : 0x1p-1022));
-  const auto xs = W::select(sub, W::mul(x, cst<W>(kF32<W> ? 0x1p23 : 0x1p52)), x);  // denormals
-  const I i = W::bits(xs);
-  auto e = W::sub(W::to_float(W::template shr<M>(i)), cst<W>(kF32<W> ? 127.0 : 1023.0));
-  e = W::select(sub, W::sub(e, cst<W>(M)), e);
-  const I mant = W::iset1(kF32<W> ? 0x007fffff : 0x000fffffffffffffLL);
-  auto m = W::from_bits(W::ior(W::iand(i, mant), W::bits(cst<W>(1))));  // [1, 2)
+  R_<W> e, m;  // x = 2^e m, m in [1, 2)
+  if constexpr (requires { W::get_exp(x); }) {  // AVX-512: one instruction each (same values)
+    e = W::get_exp(x);
+    m = W::get_mant(x);
+  } else {
+    using I = typename W::I;
+    constexpr int M = W::kMantBits;
+    const auto sub = W::lt(x, cst<W>(kF32<W> ? 0x1p-126 : 0x1p-1022));
+    const auto xs = W::select(sub, W::mul(x, cst<W>(kF32<W> ? 0x1p23 : 0x1p52)), x);  // denormals
+    const I i = W::bits(xs);
+    e = W::sub(W::to_float(W::template shr<M>(i)), cst<W>(kF32<W> ? 127.0 : 1023.0));
+    e = W::select(sub, W::sub(e, cst<W>(M)), e);
+    const I mant = W::iset1(kF32<W> ? 0x007fffff : 0x000fffffffffffffLL);
+    m = W::from_bits(W::ior(W::iand(i, mant), W::bits(cst<W>(1))));
+  }
   const auto big = W::gt(m, cst<W>(1.4142135623730951));
   m = W::select(big, W::mul(m, cst<W>(0.5)), m);
   e = W::select(big, W::add(e, cst<W>(1)), e);
@@ -329,8 +335,9 @@ template <class W, class L> TRUENO_MATH_INLINE R_<W> mul_sigmoid(R_<W> m, R_<W> 
   const auto q = W::div(W::select(neg, W::mul(m, p), m), den);
   // Below kPkMin, |m| e^z underflows for every |m| <= max(1, |z|) (sigmoid, swish, gelu): +-0.
   const auto under = W::lt(zh, cst<W>(kPkMin<W> + 1));
-  // (The z >= 0 lanes, which take q, scale by 2^0: the unused 2^k q would underflow too.)
-  const auto y = W::select(neg, ldexp_or_zero<W>(q, k, W::mor(under, W::ge(zh, W::zero()))), q);
+  // The z >= 0 lanes take q itself (scaled by 2^0), and so do the under lanes before the select
+  // below: no lane computes an unused 2^k q that would underflow (see ldexp_or_zero).
+  const auto y = W::ldexp(q, W::select(W::mor(under, W::ge(zh, W::zero())), W::zero(), k));
   return W::select(under, W::copysign(W::zero(), m), y);
 }
 

@@ -98,6 +98,8 @@ struct VF64 {
   static I to_int(R a) { return _mm512_cvtpd_epi64(a); }
   static R to_float(I a) { return _mm512_cvtepi64_pd(a); }
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
+  static R get_exp(R a) { return _mm512_getexp_pd(a); }  // as VF32's
+  static R get_mant(R a) { return _mm512_getmant_pd(a, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero); }
   // vscalefpd: x * 2^floor(k), one rounding, the same result as the two-step product.
   static R ldexp(R x, R k) { return _mm512_scalef_pd(x, k); }
 
@@ -231,6 +233,10 @@ struct VF32 {
   static I to_int(R a) { return _mm512_cvtps_epi32(a); }
   static R to_float(I a) { return _mm512_cvtepi32_ps(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
+  // x = 2^get_exp(x) * get_mant(x), get_mant in [1, 2) (sign dropped), denormals included:
+  // one instruction each for log_parts' exponent and mantissa (finite x != 0; callers patch the rest).
+  static R get_exp(R a) { return _mm512_getexp_ps(a); }
+  static R get_mant(R a) { return _mm512_getmant_ps(a, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero); }
   static R ldexp(R x, R k) { return _mm512_scalef_ps(x, k); }
   // tab[i & 15] per lane (a 16-entry register table; tab 64-byte aligned).
   static R lookup16(const T* tab, I i) { return _mm512_permutexvar_ps(i, _mm512_load_ps(tab)); }
