@@ -210,6 +210,7 @@ template <class W> TRUENO_MATH_INLINE LogParts<W> log_parts(R_<W> x) {
 
 // IEEE specials of every logarithm: log(+-0) = -inf, log(x < 0) = NaN, log(inf) = inf, NaN.
 template <class W> TRUENO_MATH_INLINE R_<W> log_specials(R_<W> x, R_<W> y) {
+  if constexpr (requires { W::log_specials(y, x); }) return W::log_specials(y, x);  // AVX-512: one fixup
   y = W::select(W::eq(x, inf<W>()), x, y);
   y = W::select(W::eq(x, W::zero()), W::neg(inf<W>()), y);
   return W::select(W::mor(W::lt(x, W::zero()), W::isnan(x)), qnan<W>(), y);
