@@ -114,6 +114,8 @@ void register_all() {
   register_unary("gelu_tails", [](S x, O o) { trueno::gelu(x, trueno::GeluApprox::none, o); }, 20, 60, best, 10000);
   register_unary("softplus_tails", [](S x, O o) { trueno::softplus(x, 1.0f, 200.0f, o); }, -400, -110, best, 10000);
   register_unary("elu_tails", [](S x, O o) { trueno::elu(x, 1.0f, o); }, 100, 400, best, 10000);
+  // tanh near |x| = 44, where 2 / (e^2|x| + 1) was denormal before its argument was capped.
+  register_unary("tanh_tails", [](S x, O o) { trueno::tanh(x, o); }, 40, 50, best, 10000);
   // Short rows (per-row overhead, padded lanes) at 1M elements.
   for (std::size_t cols : {1, 8, 64}) register_rows("softmax", false, best, 1000000, cols);
 
