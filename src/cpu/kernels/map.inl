@@ -85,12 +85,12 @@ TRUENO_MATH_INLINE void prefetch_ahead(const T* p) {
 // last < 4 registers through the partial form: for the math kernels, whose per-register
 // function is large and forced inline (mth::apply), so every copy counts in code size.
 template <class V, class Step, class Partial>
-inline void drive_compact(typename V::T* out, std::size_t n, Step step, Partial partial, const typename V::T* src = nullptr) {
+inline void drive_compact(const typename V::T* src, typename V::T* out, std::size_t n, Step step, Partial partial) {
   using T = typename V::T;
   constexpr std::size_t W = V::W;
   std::size_t i = 0;
   const bool stream = n * sizeof(T) >= stream_threshold_bytes();
-  const bool ahead = src != nullptr && n * sizeof(T) >= kPrefetchMinBytes;
+  const bool ahead = n * sizeof(T) >= kPrefetchMinBytes;  // prefetch src (the input stream)
   if (stream) {
     // Non-temporal stores need a register-aligned destination: a partial head first.
     const std::size_t mis = (reinterpret_cast<std::uintptr_t>(out) / sizeof(T)) % W;
@@ -129,8 +129,8 @@ inline void drive_compact(typename V::T* out, std::size_t n, Step step, Partial 
 template <class V, class F>
 inline void map1_compact(const typename V::T* x, typename V::T* out, std::size_t n, F f) {
   using T = typename V::T;
-  drive_compact<V>(out, n, [&](std::size_t i) TRUENO_LAMBDA_INLINE { return f(V::load(x + i)); },
-                   [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); }, x);
+  drive_compact<V>(x, out, n, [&](std::size_t i) TRUENO_LAMBDA_INLINE { return f(V::load(x + i)); },
+                   [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
 }
 
 template <class V, class F>

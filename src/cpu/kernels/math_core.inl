@@ -210,10 +210,13 @@ template <class W> TRUENO_MATH_INLINE LogParts<W> log_parts(R_<W> x) {
 
 // IEEE specials of every logarithm: log(+-0) = -inf, log(x < 0) = NaN, log(inf) = inf, NaN.
 template <class W> TRUENO_MATH_INLINE R_<W> log_specials(R_<W> x, R_<W> y) {
-  if constexpr (requires { W::log_specials(y, x); }) return W::log_specials(y, x);  // AVX-512: one fixup
-  y = W::select(W::eq(x, inf<W>()), x, y);
-  y = W::select(W::eq(x, W::zero()), W::neg(inf<W>()), y);
-  return W::select(W::mor(W::lt(x, W::zero()), W::isnan(x)), qnan<W>(), y);
+  if constexpr (requires { W::log_specials(y, x); }) {
+    return W::log_specials(y, x);  // AVX-512: one fixup
+  } else {
+    y = W::select(W::eq(x, inf<W>()), x, y);
+    y = W::select(W::eq(x, W::zero()), W::neg(inf<W>()), y);
+    return W::select(W::mor(W::lt(x, W::zero()), W::isnan(x)), qnan<W>(), y);
+  }
 }
 
 // ln(x) = e ln2 + f - w: e * kLn2Hi + f by Fast2Sum (|e ln2| >= |f| whenever e != 0).

@@ -1,6 +1,12 @@
 // vec_avx512.hpp: the SIMD wrapper for AVX-512 (F/BW/DQ/VL), 16 floats / 8 doubles per zmm.
 // Included inside namespace trueno::cpu::avx512 and its target region (isa/avx512.cpp).
 
+// The logarithms' IEEE specials for vfixupimm (VF32/VF64::log_specials): one response nibble
+// per class of x, from QNaN (low) to x > 0 (high): QNaN, SNaN -> x quieted; +-0 -> -inf;
+// +1 -> y; -inf -> default NaN; +inf -> +inf; x < 0 -> default NaN; x > 0 -> y. Same values as
+// mth::log_specials; NaN sign and payload may differ.
+inline constexpr std::int32_t kLogFixupTable = 0x03530422;
+
 struct VF64 {
   using T = double;
   using R = __m512d;
@@ -100,7 +106,7 @@ struct VF64 {
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
   static R get_exp(R a) { return _mm512_getexp_pd(a); }  // as VF32's
   static R get_mant(R a) { return _mm512_getmant_pd(a, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero); }
-  static R log_specials(R y, R x) { return _mm512_fixupimm_pd(y, x, _mm512_set1_epi64(0x03530422), 0); }  // as VF32's
+  static R log_specials(R y, R x) { return _mm512_fixupimm_pd(y, x, _mm512_set1_epi64(kLogFixupTable), 0); }
   // vscalefpd: x * 2^floor(k), one rounding, the same result as the two-step product.
   static R ldexp(R x, R k) { return _mm512_scalef_pd(x, k); }
 
@@ -238,11 +244,8 @@ struct VF32 {
   // one instruction each for log_parts' exponent and mantissa (finite x != 0; callers patch the rest).
   static R get_exp(R a) { return _mm512_getexp_ps(a); }
   static R get_mant(R a) { return _mm512_getmant_ps(a, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero); }
-  // The logarithms' IEEE specials in one instruction (vfixupimm; table nibbles by the class of x:
-  // QNaN, SNaN -> x quieted; +-0 -> -inf; +1 -> y; -inf -> default NaN; +inf -> +inf; x < 0 ->
-  // default NaN; x > 0 -> y). Same values as mth::log_specials; NaN sign and payload may differ.
-  static constexpr std::int32_t kLogFixup = 0x03530422;
-  static R log_specials(R y, R x) { return _mm512_fixupimm_ps(y, x, _mm512_set1_epi32(kLogFixup), 0); }
+  // The logarithms' IEEE specials in one instruction (kLogFixupTable above).
+  static R log_specials(R y, R x) { return _mm512_fixupimm_ps(y, x, _mm512_set1_epi32(kLogFixupTable), 0); }
   static R ldexp(R x, R k) { return _mm512_scalef_ps(x, k); }
   // tab[i & 15] per lane (a 16-entry register table; tab 64-byte aligned).
   static R lookup16(const T* tab, I i) { return _mm512_permutexvar_ps(i, _mm512_load_ps(tab)); }
