@@ -309,6 +309,24 @@ template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean(R_<W> x, L 
   return ldexp_or_zero<W>(p, k, W::lt(x, cst<W>(kExpMin<W>)));
 }
 
+// e^(d + dl) for float lanes with a fused FMA where the caller knows d <= 0, d = -inf or NaN and
+// |dl| <= ulp(d) wherever d >= kExpMin (softmax: d = x - m, dl its TwoSum error, m >= x): no
+// upper clamp, no clamp of dl (a lane below kExpMin is +0 whatever its dl, NaN included: the
+// selects, not a product, zero it), and +0 rather than copysign(0, p). 4 operations fewer than
+// exp_lean, the same values where exp_lean's contract holds.
+template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean_nonpos(R_<W> d, L dl = {}) {
+  static_assert(kF32<W> && W::kFusedFma);
+  R_<W> k;
+  const auto xc = W::max(cst<W>(kExpMin<W>), d);  // NaN d stays NaN (second operand)
+  k = W::round_small(W::mul(xc, cst<W>(kInvLn2Hi<W>)));
+  auto r = fnmadd<W>(k, cst<W>(kLn2Lo<W>), fnmadd<W>(k, cst<W>(kLn2Hi<W>), xc));
+  if constexpr (!kIsZero<L>) r = W::add(r, dl);
+  const auto q = horner<W>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
+  const auto p = W::add(cst<W>(1), W::fmadd(W::mul(r, r), q, r));
+  const auto zero = W::lt(d, cst<W>(kExpMin<W>));
+  return W::select(zero, W::zero(), W::ldexp(p, W::select(zero, W::zero(), k)));
+}
+
 // exp for float lanes with a fused FMA: the lean p 2^k (one clamp, ~13 operations instead of
 // ~22); within 1 ULP of the correctly rounded result (checked on all 2^32 inputs).
 template <class W> TRUENO_MATH_INLINE R_<W> exp_fast(R_<W> x) {

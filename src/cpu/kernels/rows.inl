@@ -100,17 +100,17 @@ inline void max_sum_exp(const T_<V>* x, std::size_t n, T_<V>& max_out, double& s
 // log_softmax needs only S (no TwoSum, nothing stored), then x - M - log S.
 constexpr std::size_t kChunkMax = 64;
 
-// e^(x - m_c) by mth::exp_lean (zero below its range: -inf entries and padded lanes give +0; a
-// NaN x gives NaN). softmax passes the rounding error of x - m_c (TwoSum) as the low part (NaN
-// at x = -inf, which exp_lean's clamp of the low part drops).
+// e^(x - m_c) by mth::exp_lean_nonpos (x <= m_c: zero below its range, so -inf entries and
+// padded lanes give +0; a NaN x gives NaN). softmax passes the rounding error of x - m_c
+// (TwoSum) as the low part (NaN at x = -inf, a lane that is +0 whatever its low part).
 template <class V, bool kStore>
 TRUENO_MATH_INLINE typename V::R chunk_exp(typename V::R v, typename V::R mc, typename V::R nmc) {
   const auto d = V::sub(v, mc);
   if constexpr (!kStore) {
-    return mth::exp_lean<V>(d);
+    return mth::exp_lean_nonpos<V>(d);
   } else {
     const auto bb = V::sub(d, v);
-    return mth::exp_lean<V>(d, V::add(V::sub(v, V::sub(d, bb)), V::sub(nmc, bb)));
+    return mth::exp_lean_nonpos<V>(d, V::add(V::sub(v, V::sub(d, bb)), V::sub(nmc, bb)));
   }
 }
 
