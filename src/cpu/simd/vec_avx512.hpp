@@ -109,6 +109,8 @@ struct VF64 {
   static R log_specials(R y, R x) { return _mm512_fixupimm_pd(y, x, _mm512_set1_epi64(kLogFixupTable), 0); }
   // vscalefpd: x * 2^floor(k), one rounding, the same result as the two-step product.
   static R ldexp(R x, R k) { return _mm512_scalef_pd(x, k); }
+  // x * 2^k in the lanes of m, x itself in the others (one merge-masked vscalefpd).
+  static R ldexp_where(M m, R x, R k) { return _mm512_mask_scalef_pd(x, m, x, k); }
 
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 32;  // zmm0-31: sizes the GEMM register tile
@@ -247,6 +249,7 @@ struct VF32 {
   // The logarithms' IEEE specials in one instruction (kLogFixupTable above).
   static R log_specials(R y, R x) { return _mm512_fixupimm_ps(y, x, _mm512_set1_epi32(kLogFixupTable), 0); }
   static R ldexp(R x, R k) { return _mm512_scalef_ps(x, k); }
+  static R ldexp_where(M m, R x, R k) { return _mm512_mask_scalef_ps(x, m, x, k); }  // as VF64's
   // tab[i & 15] per lane (a 16-entry register table; tab 64-byte aligned).
   static R lookup16(const T* tab, I i) { return _mm512_permutexvar_ps(i, _mm512_load_ps(tab)); }
 
