@@ -295,18 +295,21 @@ template <class W> TRUENO_MATH_INLINE R_<W> round_mul(R_<W> x, double c) {
 // ~0.9 ULP instead of 0.55, 10 operations instead of 20. Double lanes get the accurate one.
 // The float body of exp_pk_lean for x already clamped (to [kPkMin, kExpMax] or narrower).
 // (expm1_pk_lean_f32: the same without the final 1 +, t = e^r - 1, so that e^x = (1 + t) 2^k.)
-template <class W, class L> TRUENO_MATH_INLINE R_<W> expm1_pk_lean_f32(R_<W> x, R_<W>& k, L xl) {
+// kClampLow = false: the caller guarantees |xl| <= ulp(x) wherever the result is used.
+template <class W, class L, bool kClampLow = true>
+TRUENO_MATH_INLINE R_<W> expm1_pk_lean_f32(R_<W> x, R_<W>& k, L xl) {
   k = round_mul<W>(x, kInvLn2Hi<W>);
   auto r = fnmadd<W>(k, cst<W>(kLn2Lo<W>), fnmadd<W>(k, cst<W>(kLn2Hi<W>), x));
   // |xl| <= ulp(x) < 2^-10 in range; a clamped x may come with an unrelated large xl. The
   // operand order (V::max returns its second operand on NaN) turns a NaN xl into -2^-10: the
   // TwoSum low part of x - m at x = -inf, a lane whose result is 0 anyway.
-  if constexpr (!kIsZero<L>) r = W::add(r, W::min(W::max(xl, cst<W>(-0x1p-10)), cst<W>(0x1p-10)));
+  if constexpr (!kIsZero<L> && kClampLow) r = W::add(r, W::min(W::max(xl, cst<W>(-0x1p-10)), cst<W>(0x1p-10)));
+  else if constexpr (!kIsZero<L>) r = W::add(r, xl);
   const auto q = horner<W>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
   return W::fmadd(W::mul(r, r), q, r);
 }
-template <class W, class L> TRUENO_MATH_INLINE R_<W> exp_pk_lean_f32(R_<W> x, R_<W>& k, L xl) {
-  return W::add(cst<W>(1), expm1_pk_lean_f32<W>(x, k, xl));
+template <class W, class L, bool kClampLow = true> TRUENO_MATH_INLINE R_<W> exp_pk_lean_f32(R_<W> x, R_<W>& k, L xl) {
+  return W::add(cst<W>(1), expm1_pk_lean_f32<W, L, kClampLow>(x, k, xl));
 }
 template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_pk_lean(R_<W> x, R_<W>& k, L xl = {}) {
   if constexpr (!kF32<W>) return exp_pk<W>(x, xl, k);
@@ -332,11 +335,7 @@ template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean_nonpos(R_<W
   static_assert(kF32<W> && W::kFusedFma);
   R_<W> k;
   const auto xc = W::max(cst<W>(kExpMin<W>), d);  // NaN d stays NaN (second operand)
-  k = round_mul<W>(xc, kInvLn2Hi<W>);
-  auto r = fnmadd<W>(k, cst<W>(kLn2Lo<W>), fnmadd<W>(k, cst<W>(kLn2Hi<W>), xc));
-  if constexpr (!kIsZero<L>) r = W::add(r, dl);
-  const auto q = horner<W>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
-  const auto p = W::add(cst<W>(1), W::fmadd(W::mul(r, r), q, r));
+  const auto p = exp_pk_lean_f32<W, L, false>(xc, k, dl);
   const auto zero = W::lt(d, cst<W>(kExpMin<W>));
   return W::select(zero, W::zero(), W::ldexp(p, W::select(zero, W::zero(), k)));
 }
