@@ -43,7 +43,7 @@ template <class W> TRUENO_MATH_INLINE R_<W> softplus1(R_<W> z) {
     const auto p = mth::exp_pk_lean<W>(W::neg(W::abs(z)), k);
     // w below 2^-64 only enters z + (w - w v) (= z) and v (~w, against 1 in p - p v): floored
     // there so that no lane underflows (mth::ldexp_or_zero).
-    const auto w = W::ldexp(p, W::max(k, cst<W>(-64)));
+    const auto w = mth::ldexp_normal<W>(p, W::max(k, cst<W>(-64)));  // k <= 0
     const auto sw = W::mul(w, cst<W>(16));
     const auto fl = W::min(cst<W>(15), W::floor(sw));  // w = 1 takes the last piece at t = 1
     const auto t = W::sub(sw, fl);
@@ -63,7 +63,7 @@ template <class W> TRUENO_MATH_INLINE R_<W> softplus1(R_<W> z) {
 template <class W> TRUENO_MATH_INLINE R_<W> mish(R_<W> x) {
   R_<W> k;
   const auto p = mth::exp_pk<W>(W::min(x, cst<W>(20)), mth::Zero{}, k);
-  const auto e = W::ldexp(p, W::max(k, cst<W>(-64)));  // e + 2 = 2 below 2^-64 (no underflow)
+  const auto e = mth::ldexp_normal<W>(p, W::max(k, cst<W>(-64)));  // e + 2 = 2 below 2^-64; k <= 29
   const auto ep2 = W::add(e, cst<W>(2));
   const auto den = W::fmadd(e, ep2, cst<W>(2));
   const auto neg = W::lt(x, W::zero());
