@@ -12,6 +12,7 @@
 #endif
 
 namespace trueno::cpu::avx2 {
+#include "cpu/simd/vec_common.hpp"
 #include "cpu/simd/vec_avx2.hpp"
 #include "cpu/kernels/all.inl"
 }  // namespace trueno::cpu::avx2

@@ -3,6 +3,7 @@
 #include "cpu/isa/isa_std.hpp"
 
 namespace trueno::cpu::scalar {
+#include "cpu/simd/vec_common.hpp"
 #include "cpu/simd/vec_scalar.hpp"
 #include "cpu/kernels/all.inl"
 }  // namespace trueno::cpu::scalar

@@ -107,10 +107,7 @@ struct VF64 {
     return _mm256_sub_pd(from_bits(_mm256_add_epi64(a, bits(magic))), magic);
   }
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
-  static R ldexp(R x, R k) {
-    const R k1 = round_small(mul(k, set1(0.5)));
-    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
-  }
+  static R ldexp(R x, R k) { return ldexp_split<VF64, 52, 1023>(x, k); }  // vec_common.hpp
 
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 16;  // ymm0-15: sizes the GEMM register tile
@@ -233,10 +230,7 @@ struct VF32 {
   static I to_int(R a) { return _mm256_cvtps_epi32(a); }  // MXCSR default: nearest even
   static R to_float(I a) { return _mm256_cvtepi32_ps(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
-  static R ldexp(R x, R k) {
-    const R k1 = round_small(mul(k, set1(0.5f)));
-    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
-  }
+  static R ldexp(R x, R k) { return ldexp_split<VF32, 23, 127>(x, k); }  // vec_common.hpp
   // tab[i & 15] per lane: two 8-entry permutes, bit 3 of i (moved to the sign) picks one.
   static R lookup16(const T* tab, I i) {
     const R lo = _mm256_permutevar8x32_ps(_mm256_load_ps(tab), i);

@@ -73,10 +73,7 @@ struct VF64 {
   static I to_int(R a) { return vcvtnq_s64_f64(a); }
   static R to_float(I a) { return vcvtq_f64_s64(a); }
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
-  static R ldexp(R x, R k) {
-    const R k1 = round_small(mul(k, set1(0.5)));
-    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
-  }
+  static R ldexp(R x, R k) { return ldexp_split<VF64, 52, 1023>(x, k); }  // vec_common.hpp
 
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 32;  // v0-v31: sizes the GEMM register tile
@@ -172,10 +169,7 @@ struct VF32 {
   static I to_int(R a) { return vcvtnq_s32_f32(a); }
   static R to_float(I a) { return vcvtq_f32_s32(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
-  static R ldexp(R x, R k) {
-    const R k1 = round_small(mul(k, set1(0.5f)));
-    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
-  }
+  static R ldexp(R x, R k) { return ldexp_split<VF32, 23, 127>(x, k); }  // vec_common.hpp
   // tab[i & 15] per lane: a 64-byte tbl over the four q registers, byte indices 4 (i & 15) + {0..3}.
   static R lookup16(const T* tab, I i) {
     const uint8x16x4_t t = {{vld1q_u8(reinterpret_cast<const std::uint8_t*>(tab)),

@@ -78,10 +78,7 @@ struct ScalarVec {
   static R to_float(I a) { return static_cast<F>(a); }
   static R pow2i(R k) { return from_bits(shl<kMantBits>(iadd(to_int(k), kBias))); }
   static R lookup16(const F* tab, I i) { return tab[i & 15]; }  // tab[i & 15]
-  static R ldexp(R x, R k) {
-    const R k1 = round_small(k * F(0.5));
-    return x * pow2i(k1) * pow2i(k - k1);
-  }
+  static R ldexp(R x, R k) { return ldexp_split<ScalarVec, kMantBits, static_cast<int>(kBias)>(x, k); }  // vec_common.hpp
 
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 16;  // scalar float registers (xmm0-15 on x86-64)

@@ -111,10 +111,7 @@ struct VF64 {
     return _mm_sub_pd(from_bits(_mm_add_epi64(a, bits(magic))), magic);
   }
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
-  static R ldexp(R x, R k) {
-    const R k1 = round_small(mul(k, set1(0.5)));
-    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
-  }
+  static R ldexp(R x, R k) { return ldexp_split<VF64, 52, 1023>(x, k); }  // vec_common.hpp
 
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 16;  // xmm0-15: sizes the GEMM register tile
@@ -243,10 +240,7 @@ struct VF32 {
   static I to_int(R a) { return _mm_cvtps_epi32(a); }  // MXCSR default: nearest even
   static R to_float(I a) { return _mm_cvtepi32_ps(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
-  static R ldexp(R x, R k) {
-    const R k1 = round_small(mul(k, set1(0.5f)));
-    return mul(mul(x, pow2i(k1)), pow2i(sub(k, k1)));
-  }
+  static R ldexp(R x, R k) { return ldexp_split<VF32, 23, 127>(x, k); }  // vec_common.hpp
   static R lookup16(const T* tab, I i) {  // tab[i & 15] per lane, through memory
     alignas(16) std::int32_t ix[4];
     _mm_store_si128(reinterpret_cast<__m128i*>(ix), i);
