@@ -393,7 +393,7 @@ template <class W, class L> TRUENO_MATH_INLINE R_<W> mul_sigmoid(R_<W> m, R_<W> 
   // below: no lane computes an unused 2^k q that would underflow (see ldexp_or_zero). AVX-512:
   // one merge-masked scaling of the z < 0 lanes (the same values; 2 operations fewer).
   R_<W> y;
-  if constexpr (requires { W::ldexp_where(neg, q, k); }) y = W::ldexp_where(W::mand(neg, W::mnot(under)), q, k);
+  if constexpr (kOneOpLdexp<W>) y = W::ldexp_where(W::mand(neg, W::mnot(under)), q, k);
   else y = W::ldexp(q, W::select(W::mor(under, W::ge(zh, W::zero())), W::zero(), k));
   return W::select(under, W::copysign(W::zero(), m), y);
 }
