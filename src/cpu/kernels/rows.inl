@@ -125,20 +125,24 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
   alignas(64) double css[kChunkMax * W];
   constexpr T ninf = -std::numeric_limits<T>::infinity();
   auto mv = V::set1(std::numeric_limits<T>::lowest());
-  // The first pass over each chunk (its maxima) is the one that reads x from memory: it
-  // prefetches ahead, past the row's end into what is the next row in a contiguous matrix. Rows
-  // under 1 KiB skip it (per-row work dominates there).
+  // Memory and arithmetic overlap through prefetches issued from the exp pass (arithmetic-bound,
+  // few loads of its own): while it works on chunk c it fetches the x lines of the next chunk
+  // (for the last chunk: the next row of a contiguous matrix), whose maxima pass then reads L1,
+  // and with write intent the output lines that are stored next (softmax: the next chunk's;
+  // log_softmax: this chunk's, written by its final pass). Rows under 1 KiB skip it (per-row
+  // work dominates there).
   const bool ahead = n * sizeof(T) >= 1024;
   for (std::size_t c = 0; c < nc; ++c) {
     const T* xc = x + c * C;
     T* oc = o + c * C;
     const std::size_t m = n - c * C < C ? n - c * C : C;
+    const std::size_t next = c + 1 < nc ? (c + 1) * C : n;
+    const char* pfx = reinterpret_cast<const char*>(x + next);
+    const char* pfo = reinterpret_cast<const char*>(kLog ? oc : o + next);
     auto mc = V::set1(std::numeric_limits<T>::lowest());
     std::size_t j = 0;
-    for (; j + 4 * W <= m; j += 4 * W) {
-      if (ahead) prefetch_ahead<4 * W * sizeof(T)>(xc + j);  // the next rows, usually (map.inl)
+    for (; j + 4 * W <= m; j += 4 * W)
       mc = V::max(mc, V::max(V::max(V::load(xc + j), V::load(xc + j + W)), V::max(V::load(xc + j + 2 * W), V::load(xc + j + 3 * W))));
-    }
     for (; j < m; j += W) mc = V::max(mc, m - j >= W ? V::load(xc + j) : V::load_partial(xc + j, m - j, ninf));
     V::store(mcs + c * W, mc);
     mv = V::max(mv, mc);
@@ -146,6 +150,14 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
     auto slo = A::zero(), shi = A::zero();
     j = 0;
     for (; j + 4 * W <= m; j += 4 * W) {
+      if (ahead) {
+        constexpr std::size_t kStep = 4 * W * sizeof(T);
+#pragma GCC unroll 4
+        for (std::size_t b = 0; b < kStep; b += 64) {
+          __builtin_prefetch(pfx + j * sizeof(T) + b, 0, 3);
+          __builtin_prefetch(pfo + j * sizeof(T) + b, 1, 3);
+        }
+      }
       const auto e0 = chunk_exp<V, !kLog>(V::load(xc + j), mc, nmc), e1 = chunk_exp<V, !kLog>(V::load(xc + j + W), mc, nmc);
       const auto e2 = chunk_exp<V, !kLog>(V::load(xc + j + 2 * W), mc, nmc), e3 = chunk_exp<V, !kLog>(V::load(xc + j + 3 * W), mc, nmc);
       if constexpr (!kLog) {
@@ -171,8 +183,13 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
   for (std::size_t c = 0; c < nc; ++c) {
     typename A::R lo, hi;
     V::load_wide(mcs + c * W, lo, hi);
-    s = A::fmadd(A::load(css + c * W), mth::exp<A>(A::sub(lo, md)), s);
-    s = A::fmadd(A::load(css + c * W + AW), mth::exp<A>(A::sub(hi, md)), s);
+    const auto elo = mth::exp<A>(A::sub(lo, md)), ehi = mth::exp<A>(A::sub(hi, md));
+    s = A::fmadd(A::load(css + c * W), elo, s);
+    s = A::fmadd(A::load(css + c * W + AW), ehi, s);
+    if constexpr (!kLog) {  // the scale pass reuses e^(m_c - M) in place of the chunk's sums
+      A::store(css + c * W, elo);
+      A::store(css + c * W + AW, ehi);
+    }
   }
   const double sum = A::reduce_add(s);
   if constexpr (kLog) {
@@ -182,10 +199,8 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
   } else {
     const auto inv = A::set1(1.0 / sum);
     for (std::size_t c = 0; c < nc; ++c) {
-      typename A::R lo, hi;
-      V::load_wide(mcs + c * W, lo, hi);
       alignas(64) T ft[W];
-      V::store_wide(ft, A::mul(mth::exp<A>(A::sub(lo, md)), inv), A::mul(mth::exp<A>(A::sub(hi, md)), inv));
+      V::store_wide(ft, A::mul(A::load(css + c * W), inv), A::mul(A::load(css + c * W + AW), inv));
       const auto f = V::load(ft);
       T* oc = o + c * C;
       const std::size_t m = n - c * C < C ? n - c * C : C;
