@@ -128,9 +128,10 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
   // Memory and arithmetic overlap through prefetches issued from the exp pass (arithmetic-bound,
   // few loads of its own): while it works on chunk c it fetches the x lines of the next chunk
   // (for the last chunk: the next row of a contiguous matrix), whose maxima pass then reads L1,
-  // and with write intent the output lines that are stored next (softmax: the next chunk's;
-  // log_softmax: this chunk's, written by its final pass). Rows under 1 KiB skip it (per-row
-  // work dominates there).
+  // and the output lines that are stored next (softmax: the next chunk's; log_softmax: this
+  // chunk's, written by its final pass), with write intent where the target has it (NEON's
+  // PRFM PSTL1KEEP; x86 builds without PREFETCHW emit prefetcht0, which is what was measured).
+  // Rows under 1 KiB skip it (per-row work dominates there).
   const bool ahead = n * sizeof(T) >= 1024;
   for (std::size_t c = 0; c < nc; ++c) {
     const T* xc = x + c * C;

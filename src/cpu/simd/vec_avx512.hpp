@@ -111,6 +111,10 @@ struct VF64 {
   static R ldexp(R x, R k) { return _mm512_scalef_pd(x, k); }
   // x * 2^k in the lanes of m, x itself in the others (one merge-masked vscalefpd).
   static R ldexp_where(M m, R x, R k) { return _mm512_mask_scalef_pd(x, m, x, k); }
+  // x * 2^k in the lanes of m, +0 in the others, which are not computed (one zero-masked
+  // vscalefpd: no masked-off lane raises a flag or underflows).
+  static R ldexp_maskz(M m, R x, R k) { return _mm512_maskz_scalef_pd(m, x, k); }
+  static M nlt(R a, R b) { return _mm512_cmp_pd_mask(a, b, _CMP_NLT_UQ); }  // !(a < b): NaN lanes set
 
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 32;  // zmm0-31: sizes the GEMM register tile
@@ -250,6 +254,8 @@ struct VF32 {
   static R log_specials(R y, R x) { return _mm512_fixupimm_ps(y, x, _mm512_set1_epi32(kLogFixupTable), 0); }
   static R ldexp(R x, R k) { return _mm512_scalef_ps(x, k); }
   static R ldexp_where(M m, R x, R k) { return _mm512_mask_scalef_ps(x, m, x, k); }  // as VF64's
+  static R ldexp_maskz(M m, R x, R k) { return _mm512_maskz_scalef_ps(m, x, k); }     // as VF64's
+  static M nlt(R a, R b) { return _mm512_cmp_ps_mask(a, b, _CMP_NLT_UQ); }            // as VF64's
   // tab[i & 15] per lane (a 16-entry register table; tab 64-byte aligned).
   static R lookup16(const T* tab, I i) { return _mm512_permutexvar_ps(i, _mm512_load_ps(tab)); }
 
