@@ -354,8 +354,12 @@ template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean_nonpos(R_<W
   // AVX-512: one zero-masked vscalef does the scaling and the zeroing (the lanes below
   // kExpMin are not computed; NaN lanes are kept): 2 operations fewer, the same values.
   if constexpr (requires(M_<W> m) { W::ldexp_maskz(m, p, k); }) return W::ldexp_maskz(W::nlt(d, cst<W>(kExpMin<W>)), p, k);
-  const auto zero = W::lt(d, cst<W>(kExpMin<W>));
-  return W::select(zero, W::zero(), W::ldexp(p, W::select(zero, W::zero(), k)));
+  // Elsewhere: k is in [-150, 0] (xc in [kExpMin, 0]; NaN lanes stay NaN through p) and p in
+  // [0.7, 1.42], so p 2^k = (p 2^(k + 64)) 2^-64: the first product is exact and normal, the
+  // second rounds once, denormals included. The same bits as W::ldexp in 6 operations instead of
+  // 9 (AVX2), and no lane underflows before the select.
+  const auto scaled = W::mul(W::mul(p, W::pow2i(W::add(k, cst<W>(64)))), cst<W>(0x1p-64));
+  return W::select(W::lt(d, cst<W>(kExpMin<W>)), W::zero(), scaled);
 }
 
 // exp for float lanes with a fused FMA: the lean p 2^k (one clamp, ~13 operations instead of
