@@ -75,11 +75,17 @@ inline void map1(const typename V::T* x, typename V::T* out, std::size_t n, F f)
 // way. Only past kPrefetchMinBytes (the data may be in L2 below).
 inline constexpr std::size_t kPrefetchAhead = 4096;
 inline constexpr std::size_t kPrefetchMinBytes = std::size_t{256} << 10;
+// One prefetch (into L1) per cache line of the Bytes at p; kWrite: with write intent where the
+// target has it (x86 builds without PREFETCHW emit prefetcht0).
+template <std::size_t Bytes, bool kWrite = false>
+TRUENO_MATH_INLINE void prefetch_lines(const void* p) {
+  const char* c = static_cast<const char*>(p);
+#pragma GCC unroll 4
+  for (std::size_t b = 0; b < Bytes; b += 64) __builtin_prefetch(c + b, kWrite ? 1 : 0, 3);
+}
 template <std::size_t Bytes, class T>
 TRUENO_MATH_INLINE void prefetch_ahead(const T* p) {
-  const char* c = reinterpret_cast<const char*>(p) + kPrefetchAhead;
-#pragma GCC unroll 4
-  for (std::size_t b = 0; b < Bytes; b += 64) __builtin_prefetch(c + b, 0, 3);
+  prefetch_lines<Bytes>(reinterpret_cast<const char*>(p) + kPrefetchAhead);
 }
 
 // drive_compact: as drive, with one copy of the 4-register body for both store kinds and the

@@ -138,8 +138,8 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
     T* oc = o + c * C;
     const std::size_t m = n - c * C < C ? n - c * C : C;
     const std::size_t next = c + 1 < nc ? (c + 1) * C : n;
-    const char* pfx = reinterpret_cast<const char*>(x + next);
-    const char* pfo = reinterpret_cast<const char*>(kLog ? oc : o + next);
+    const T* xn = x + next;
+    const T* on = kLog ? oc : o + next;
     auto mc = V::set1(std::numeric_limits<T>::lowest());
     std::size_t j = 0;
     for (; j + 4 * W <= m; j += 4 * W)
@@ -152,12 +152,8 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
     j = 0;
     for (; j + 4 * W <= m; j += 4 * W) {
       if (ahead) {
-        constexpr std::size_t kStep = 4 * W * sizeof(T);
-#pragma GCC unroll 4
-        for (std::size_t b = 0; b < kStep; b += 64) {
-          __builtin_prefetch(pfx + j * sizeof(T) + b, 0, 3);
-          __builtin_prefetch(pfo + j * sizeof(T) + b, 1, 3);
-        }
+        prefetch_lines<4 * W * sizeof(T)>(xn + j);
+        prefetch_lines<4 * W * sizeof(T), true>(on + j);
       }
       const auto e0 = chunk_exp<V, !kLog>(V::load(xc + j), mc, nmc), e1 = chunk_exp<V, !kLog>(V::load(xc + j + W), mc, nmc);
       const auto e2 = chunk_exp<V, !kLog>(V::load(xc + j + 2 * W), mc, nmc), e3 = chunk_exp<V, !kLog>(V::load(xc + j + 3 * W), mc, nmc);
