@@ -349,11 +349,16 @@ template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean(R_<W> x, L 
 template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean_nonpos(R_<W> d, L dl = {}) {
   static_assert(kF32<W> && W::kFusedFma);
   R_<W> k;
+  // AVX-512: one zero-masked vscalef does the scaling and the zeroing (NaN lanes are kept): 2
+  // operations fewer. As the lanes below kExpMin are then never used, d needs no clamp either
+  // (one more): their k, r and p may be huge, inf or NaN (d = -inf, a NaN low part) and the mask
+  // discards them. The same values.
+  if constexpr (requires(M_<W> m, R_<W> v) { W::ldexp_maskz(m, v, v); }) {
+    const auto p = exp_pk_lean_f32<W, L, false>(d, k, dl);
+    return W::ldexp_maskz(W::nlt(d, cst<W>(kExpMin<W>)), p, k);
+  }
   const auto xc = W::max(cst<W>(kExpMin<W>), d);  // NaN d stays NaN (second operand)
   const auto p = exp_pk_lean_f32<W, L, false>(xc, k, dl);
-  // AVX-512: one zero-masked vscalef does the scaling and the zeroing (the lanes below
-  // kExpMin are not computed; NaN lanes are kept): 2 operations fewer, the same values.
-  if constexpr (requires(M_<W> m) { W::ldexp_maskz(m, p, k); }) return W::ldexp_maskz(W::nlt(d, cst<W>(kExpMin<W>)), p, k);
   // Elsewhere: k is in [-150, 0] (xc in [kExpMin, 0]; NaN lanes stay NaN through p) and p in
   // [0.7, 1.42], so p 2^k = (p 2^(k + 64)) 2^-64: the first product is exact and normal, the
   // second rounds once, denormals included. The same bits as W::ldexp in 6 operations instead of
