@@ -44,9 +44,13 @@ class RowsTest : public BackendTest {};
 template <class T>
 constexpr double kEps = std::numeric_limits<T>::epsilon();
 
+// shift moves the data; with alternate, only every other block of 1024 elements of a row (float
+// rows are computed by chunks whose lane maxima pick the exp's form: within [-86, 86] or not).
 template <class T>
-void check_softmax(std::size_t rows, std::size_t cols, std::size_t off, unsigned seed) {
+void check_softmax(std::size_t rows, std::size_t cols, std::size_t off, unsigned seed, T shift = 0, bool alternate = false) {
   auto data = uniform<T>(rows * cols, -20.0, 20.0, seed);
+  for (std::size_t i = 0; i < data.size(); ++i)
+    if (!alternate || (i % cols) / 1024 % 2 == 1) data[i] += shift;
   for (std::size_t i = 0; i < data.size(); i += 11) data[i] = -std::numeric_limits<T>::infinity();  // masks
   Misaligned<T> in(data, off), out(std::vector<T>(data.size()), off), lout(std::vector<T>(data.size()), off);
   softmax(in.cspan(), rows, cols, out.span());
@@ -78,6 +82,23 @@ TEST_P(RowsTest, SoftmaxShapesAndOffsets) {
     }
   }
   check_softmax<float>(1, 1 << 15, 1, 5);
+  // Chunk factors e^(shift - max) / S of ~1.5 denormal units (values ~102 below the row's max,
+  // S = 1.32): the factor's rounding must not be magnified by the chunk's values (up to 2 with
+  // the km ln2 shift, see rows.inl). Crafted to fail without the 2^64 scaling.
+  for (unsigned seed = 9; seed < 13; ++seed) {
+    auto x = uniform<float>(4096, -101.95, -101.93, seed);
+    x[0] = 0.0f;
+    x[1] = -1.139434f;  // ln 0.32
+    const auto y = softmax(std::span<const float>(x));
+    const auto want = ref_softmax<float>(std::span<const float>(x), false);
+    for (std::size_t i = 0; i < x.size(); ++i)
+      ASSERT_LE(std::fabs(LD(y[i]) - want[i]), 4 * kEps<float> * want[i] + std::numeric_limits<float>::denorm_min()) << i;
+  }
+  // Chunk maxima near and past +-86, whole rows and alternating blocks of one row.
+  for (float shift : {60.0f, 70.0f, 90.0f, -70.0f, -100.0f, 1e4f}) {
+    check_softmax<float>(2, 1000, 1, 7, shift);
+    check_softmax<float>(1, 5000, 0, 8, shift, true);
+  }
 }
 
 TEST_P(RowsTest, SoftmaxStability) {
