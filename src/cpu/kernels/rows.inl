@@ -91,13 +91,14 @@ inline void max_sum_exp(const T_<V>* x, std::size_t n, T_<V>& max_out, double& s
 }
 
 // Float rows on the fused-FMA ISAs, by chunks of 64 registers (kChunkMax chunks at most): per
-// chunk, its lane maxima m_c (one pass over the chunk, which then sits in L1), then e^(x - m_c)
-// (softmax: stored to out, with x - m_c as an exact TwoSum pair) and its lane sums in double.
-// Then M = max m_c, S = sum_c s_c e^(m_c - M) in double, and softmax scales out by
-// f_c = e^(m_c - M) / S (rounded once): e^(x - m_c) (~0.9 ULP) times f_c (0.5 ULP), rounded
+// chunk, its lane maxima m_c (one pass over the chunk, which then sits in L1), then e^(x - h_c)
+// for a shift h_c <= m_c per lane (softmax: stored to out; h_c = km ln2 below (shift_by_ln2),
+// or m_c itself with x - m_c as an exact TwoSum pair) and its lane sums in double. Then
+// M = max m_c, S = sum_c s_c e^(h_c - M) in double, and softmax scales out by
+// f_c = e^(h_c - M) / S (rounded once): e^(x - h_c) (~0.9 ULP) times f_c (0.5 ULP), rounded
 // once more, the same budget as e^(x - M) * (1 / S). The scale pass reads out from L1/L2 and
-// needs no exp: ~25 operations per register instead of ~45 for the online pass + exp write pass.
-// log_softmax needs only S (no TwoSum, nothing stored), then x - M - log S.
+// needs no exp. log_softmax needs only S (h_c = m_c, no TwoSum, nothing stored), then
+// x - M - log S.
 constexpr std::size_t kChunkMax = 64;
 
 // e^(x - m_c) by mth::exp_lean_nonpos (x <= m_c: zero below its range, so -inf entries and
