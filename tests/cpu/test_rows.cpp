@@ -45,7 +45,7 @@ template <class T>
 constexpr double kEps = std::numeric_limits<T>::epsilon();
 
 // shift moves the data; with alternate, only every other block of 1024 elements of a row (float
-// rows are computed by chunks whose lane maxima pick the exp's form: within [-86, 86] or not).
+// rows are computed by chunks whose lane maxima pick the exp's form: within +-2^14 or not).
 template <class T>
 void check_softmax(std::size_t rows, std::size_t cols, std::size_t off, unsigned seed, T shift = 0, bool alternate = false) {
   auto data = uniform<T>(rows * cols, -20.0, 20.0, seed);
@@ -94,8 +94,8 @@ TEST_P(RowsTest, SoftmaxShapesAndOffsets) {
     for (std::size_t i = 0; i < x.size(); ++i)
       ASSERT_LE(std::fabs(LD(y[i]) - want[i]), 4 * kEps<float> * want[i] + std::numeric_limits<float>::denorm_min()) << i;
   }
-  // Chunk maxima near and past +-86, whole rows and alternating blocks of one row.
-  for (float shift : {60.0f, 70.0f, 90.0f, -70.0f, -100.0f, 1e4f}) {
+  // Both chunk forms (lane maxima within +-2^14, or not), whole rows and alternating blocks of one row.
+  for (float shift : {60.0f, 70.0f, 90.0f, -70.0f, -100.0f, 1e4f, 3e4f, -3e4f}) {
     check_softmax<float>(2, 1000, 1, 7, shift);
     check_softmax<float>(1, 5000, 0, 8, shift, true);
   }

@@ -341,30 +341,41 @@ template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean(R_<W> x, L 
   return ldexp_or_zero<W>(p, k, W::lt(x, cst<W>(kExpMin<W>)));
 }
 
-// e^(d + dl) for float lanes with a fused FMA where the caller knows d <= 0, d = -inf or NaN and
-// |dl| <= ulp(d) wherever d >= kExpMin (softmax: d = x - m, dl its TwoSum error, m >= x): no
-// upper clamp, no clamp of dl (a lane below kExpMin is +0 whatever its dl, NaN included: the
-// selects, not a product, zero it), and +0 rather than copysign(0, p). 4 operations fewer than
-// exp_lean, the same values where exp_lean's contract holds.
-template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean_nonpos(R_<W> d, L dl = {}) {
+// e^(x + xl) 2^-km for float lanes with a fused FMA, on the lanes where x >= thr (and NaN
+// lanes, which stay NaN); +0 on the others (-inf included), whatever their xl. The caller knows
+// that on the kept lanes |xl| <= ulp(x) and k - km lies in [-152, 2] (k = round(x / ln2), km an
+// integer; Zero: km = 0). No upper clamp, no clamp of xl.
+// AVX-512: one zero-masked vscalef does the scaling and the zeroing, and the lanes below thr are
+// never used, so x needs no clamp either: their k, r and p may be huge, inf or NaN.
+// Elsewhere: x is clamped to thr (no unused lane scales out of range), p is in [0.7, 1.42], so
+// p 2^(k - km) = (p 2^(k - km + 64)) 2^-64: the first product is exact and normal, the second
+// rounds once, denormals included. The same bits as W::ldexp in 6 operations instead of 9
+// (AVX2), and no lane underflows before the select.
+template <class W, class L = Zero, class K = Zero>
+TRUENO_MATH_INLINE R_<W> exp_lean_from(R_<W> x, R_<W> thr, L xl = {}, K km = {}) {
   static_assert(kF32<W> && W::kFusedFma);
   R_<W> k;
-  // AVX-512: one zero-masked vscalef does the scaling and the zeroing (NaN lanes are kept): 2
-  // operations fewer. As the lanes below kExpMin are then never used, d needs no clamp either
-  // (one more): their k, r and p may be huge, inf or NaN (d = -inf, a NaN low part) and the mask
-  // discards them. The same values.
   if constexpr (requires(M_<W> m, R_<W> v) { W::ldexp_maskz(m, v, v); }) {
-    const auto p = exp_pk_lean_f32<W, L, false>(d, k, dl);
-    return W::ldexp_maskz(W::nlt(d, cst<W>(kExpMin<W>)), p, k);
+    const auto p = exp_pk_lean_f32<W, L, false>(x, k, xl);
+    if constexpr (!kIsZero<K>) k = W::sub(k, km);
+    return W::ldexp_maskz(W::nlt(x, thr), p, k);
+  } else {
+    const auto p = exp_pk_lean_f32<W, L, false>(W::max(thr, x), k, xl);  // NaN x stays NaN (second operand)
+    const auto e = [&] {
+      if constexpr (kIsZero<K>) return W::add(k, cst<W>(64));
+      else return W::sub(k, W::sub(km, cst<W>(64)));  // km - 64: loop-invariant for the callers
+    }();
+    const auto scaled = W::mul(ldexp_normal<W>(p, e), cst<W>(0x1p-64));
+    return W::select(W::lt(x, thr), W::zero(), scaled);
   }
-  const auto xc = W::max(cst<W>(kExpMin<W>), d);  // NaN d stays NaN (second operand)
-  const auto p = exp_pk_lean_f32<W, L, false>(xc, k, dl);
-  // Elsewhere: k is in [-150, 0] (xc in [kExpMin, 0]; NaN lanes stay NaN through p) and p in
-  // [0.7, 1.42], so p 2^k = (p 2^(k + 64)) 2^-64: the first product is exact and normal, the
-  // second rounds once, denormals included. The same bits as W::ldexp in 6 operations instead of
-  // 9 (AVX2), and no lane underflows before the select.
-  const auto scaled = W::mul(ldexp_normal<W>(p, W::add(k, cst<W>(64))), cst<W>(0x1p-64));
-  return W::select(W::lt(d, cst<W>(kExpMin<W>)), W::zero(), scaled);
+}
+
+// e^(d + dl) where the caller knows d <= 0, d = -inf or NaN and |dl| <= ulp(d) wherever
+// d >= kExpMin (softmax: d = x - m, dl its TwoSum error, m >= x): exp_lean_from with the threshold
+// kExpMin (k in [-150, 0]), +0 rather than copysign(0, p). 4 operations fewer than exp_lean,
+// the same values where exp_lean's contract holds.
+template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean_nonpos(R_<W> d, L dl = {}) {
+  return exp_lean_from<W>(d, cst<W>(kExpMin<W>), dl);
 }
 
 // exp for float lanes with a fused FMA: the lean p 2^k (one clamp, ~13 operations instead of

@@ -122,28 +122,16 @@ TRUENO_MATH_INLINE typename V::R chunk_exp(typename V::R v, typename V::R mc, ty
 // no x - m, no TwoSum, and the lean exp's own ~0.9 ULP. (The kept lanes have |x| <= 2^14 + 104:
 // the reduction's first step is exact and k kLn2Lo is off by under 2^-29.) The shift being <= m,
 // the chunk's factor e^(shift - M) / S stays <= 1 (S >= 1), so it never magnifies a denormal's
-// rounding; the results stay below 2.01, and k - km lies in [-152, 2] on the kept lanes. AVX-512
-// scales by one zero-masked vscalef; elsewhere by exp_lean_nonpos's (p 2^(k - km + 64)) 2^-64.
-// 14 operations per register instead of 20 on AVX-512 (~20 instead of ~26 on AVX2). Lanes below
-// thr = m + kExpMin (-inf masks included) are +0, NaN stays NaN. Other chunks: chunk_exp.
+// rounding; the results stay below 2.01, and k - km lies in [-152, 2] on the kept lanes, as
+// mth::exp_lean_from needs: 14 operations per register instead of 20 on AVX-512 (~20 instead of
+// ~26 on AVX2). Lanes below thr = m + kExpMin (-inf masks included) are +0, NaN stays NaN.
+// Other chunks: chunk_exp.
 template <class V> struct ShiftByLn2 {
-  typename V::R km, km64, thr;  // km64 = km - 64
+  typename V::R km, thr;
 };
 template <class V> TRUENO_MATH_INLINE ShiftByLn2<V> shift_by_ln2(typename V::R mc) {
   const auto km = V::floor(V::fmsub(mc, V::set1(T_<V>(mth::kInvLn2Hi<V>)), V::set1(T_<V>(0x1p-8))));
-  return {km, V::sub(km, V::set1(T_<V>(64))), V::add(mc, V::set1(T_<V>(mth::kExpMin<V>)))};
-}
-template <class V> TRUENO_MATH_INLINE typename V::R chunk_exp_ln2(typename V::R v, const ShiftByLn2<V>& f) {
-  typename V::R k;
-  if constexpr (requires(typename V::M m) { V::ldexp_maskz(m, v, v); }) {
-    const auto p = mth::exp_pk_lean_f32<V, mth::Zero, false>(v, k, mth::Zero{});
-    return V::ldexp_maskz(V::nlt(v, f.thr), p, V::sub(k, f.km));
-  } else {
-    // The lanes below thr are computed at thr (then zeroed): no unused lane scales out of range.
-    const auto p = mth::exp_pk_lean_f32<V, mth::Zero, false>(V::max(f.thr, v), k, mth::Zero{});
-    const auto scaled = V::mul(mth::ldexp_normal<V>(p, V::sub(k, f.km64)), V::set1(T_<V>(0x1p-64)));
-    return V::select(V::lt(v, f.thr), V::zero(), scaled);
-  }
+  return {km, V::add(mc, V::set1(T_<V>(mth::kExpMin<V>)))};
 }
 
 template <class V, bool kLog>
@@ -203,14 +191,13 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
         widen_add<V>(e, slo, shi);
       }
     };
-    typename A::R sh_lo, sh_hi;
-    V::widen(mc, sh_lo, sh_hi);
+    typename A::R sh_lo, sh_hi;  // the chunk's shift per lane, in double
     bool by_ln2 = false;
     if constexpr (!kLog) {
       const auto lim = V::set1(T(0x1p14));
       if (!V::any(V::mnot(V::mand(V::ge(mc, V::neg(lim)), V::le(mc, lim))))) {  // NaN lanes fail
         const auto f = shift_by_ln2<V>(mc);
-        exp_pass([f](typename V::R v) TRUENO_LAMBDA_INLINE { return chunk_exp_ln2<V>(v, f); });
+        exp_pass([f](typename V::R v) TRUENO_LAMBDA_INLINE { return mth::exp_lean_from<V>(v, f.thr, mth::Zero{}, f.km); });
         V::widen(f.km, sh_lo, sh_hi);
         const auto ln2 = A::set1(0.69314718055994531);
         sh_lo = A::mul(sh_lo, ln2);  // km ln2 in double: within 2^-37
@@ -219,6 +206,7 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
       }
     }
     if (!by_ln2) {
+      V::widen(mc, sh_lo, sh_hi);
       const auto nmc = V::neg(mc);
       exp_pass([mc, nmc](typename V::R v) TRUENO_LAMBDA_INLINE { return chunk_exp<V, !kLog>(v, mc, nmc); });
     }
