@@ -45,15 +45,18 @@ void register_unary(const std::string& op, Fn fn, float lo, float hi, trueno::Ba
 }
 
 void register_rows(const std::string& op, bool log, trueno::Backend b, std::size_t n, std::size_t cols) {
-  const std::string name = op + "_c" + std::to_string(cols) + "/" + std::string(trueno::backend_name(b)) + "/" + std::to_string(n);
+  const std::string name =
+      op + "_c" + std::to_string(cols) + "/" + std::string(trueno::backend_name(b)) + "/" + std::to_string(n);
   benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& st) {
     trueno::ScopedBackend scope(b);
     const std::size_t rows = n / cols, m = rows * cols;  // whole rows (within 3% of n)
     const auto x = inputs(m, -10, 10);
     std::vector<float> out(m);
     for (auto _ : st) {
-      if (log) trueno::log_softmax(std::span<const float>(x), rows, cols, std::span<float>(out));
-      else trueno::softmax(std::span<const float>(x), rows, cols, std::span<float>(out));
+      if (log)
+        trueno::log_softmax(std::span<const float>(x), rows, cols, std::span<float>(out));
+      else
+        trueno::softmax(std::span<const float>(x), rows, cols, std::span<float>(out));
       benchmark::DoNotOptimize(out.data());
       benchmark::ClobberMemory();
     }
@@ -109,19 +112,26 @@ void register_all() {
   // microcode assist (~150 cycles a register), which made these 10-50x slower before (see
   // mth::ldexp_or_zero). Only true denormal results still pay it. Compare with the rows above.
   const auto best = trueno::best_backend();
-  register_unary("exp_tails", [](S x, O o) { trueno::exp(x, o); }, -400, -110, best, 10000);
-  register_unary("sigmoid_tails", [](S x, O o) { trueno::sigmoid(x, o); }, 120, 400, best, 10000);
-  register_unary("gelu_tails", [](S x, O o) { trueno::gelu(x, trueno::GeluApprox::none, o); }, 20, 60, best, 10000);
-  register_unary("softplus_tails", [](S x, O o) { trueno::softplus(x, 1.0f, 200.0f, o); }, -400, -110, best, 10000);
-  register_unary("elu_tails", [](S x, O o) { trueno::elu(x, 1.0f, o); }, 100, 400, best, 10000);
+  register_unary(
+      "exp_tails", [](S x, O o) { trueno::exp(x, o); }, -400, -110, best, 10000);
+  register_unary(
+      "sigmoid_tails", [](S x, O o) { trueno::sigmoid(x, o); }, 120, 400, best, 10000);
+  register_unary(
+      "gelu_tails", [](S x, O o) { trueno::gelu(x, trueno::GeluApprox::none, o); }, 20, 60, best, 10000);
+  register_unary(
+      "softplus_tails", [](S x, O o) { trueno::softplus(x, 1.0f, 200.0f, o); }, -400, -110, best, 10000);
+  register_unary(
+      "elu_tails", [](S x, O o) { trueno::elu(x, 1.0f, o); }, 100, 400, best, 10000);
   // tanh near |x| = 44, where 2 / (e^2|x| + 1) was denormal before its argument was capped.
-  register_unary("tanh_tails", [](S x, O o) { trueno::tanh(x, o); }, 40, 50, best, 10000);
+  register_unary(
+      "tanh_tails", [](S x, O o) { trueno::tanh(x, o); }, 40, 50, best, 10000);
   // Short rows (per-row overhead, padded lanes) at 1M elements.
   for (std::size_t cols : {1, 8, 64}) register_rows("softmax", false, best, 1000000, cols);
 
   // The allocating form (one allocation per call), best backend only.
   for (std::size_t n : sizes) {
-    const std::string name = "exp_alloc/" + std::string(trueno::backend_name(trueno::best_backend())) + "/" + std::to_string(n);
+    const std::string name =
+        "exp_alloc/" + std::string(trueno::backend_name(trueno::best_backend())) + "/" + std::to_string(n);
     benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& st) {
       const auto x = inputs(n, -80, 80);
       for (auto _ : st) {

@@ -102,10 +102,14 @@ void set_flops(benchmark::State& st, double peak, double flops);
 // Best of `reps` runs of ~3 ms each, on one core.
 double peak_flops_1(Backend b, int reps) {
   switch (b) {
-    case Backend::avx512: return flops_of(peak_avx512, 24.0 * 16 * 2, reps);
-    case Backend::avx2: return flops_of(peak_avx2, 24.0 * 8 * 2, reps);
-    case Backend::sse2: return flops_of(peak_sse2, 24.0 * 4 * 2, reps);
-    default: return flops_of(peak_scalar, 24.0 * 2, reps);
+    case Backend::avx512:
+      return flops_of(peak_avx512, 24.0 * 16 * 2, reps);
+    case Backend::avx2:
+      return flops_of(peak_avx2, 24.0 * 8 * 2, reps);
+    case Backend::sse2:
+      return flops_of(peak_sse2, 24.0 * 4 * 2, reps);
+    default:
+      return flops_of(peak_scalar, 24.0 * 2, reps);
   }
 }
 
@@ -168,8 +172,12 @@ template <class V>
   for (std::size_t l = 0; l < W; ++l) s += acc[0][l];
   return s;
 }
-__attribute__((target("avx512f"))) float read_pass_avx512(const float* p, std::size_t n) { return read_pass_regs<F32x16>(p, n); }
-__attribute__((target("avx2"))) float read_pass_avx2(const float* p, std::size_t n) { return read_pass_regs<F32x8>(p, n); }
+__attribute__((target("avx512f"))) float read_pass_avx512(const float* p, std::size_t n) {
+  return read_pass_regs<F32x16>(p, n);
+}
+__attribute__((target("avx2"))) float read_pass_avx2(const float* p, std::size_t n) {
+  return read_pass_regs<F32x8>(p, n);
+}
 float read_pass(const float* p, std::size_t n) {
   static const bool wide = __builtin_cpu_supports("avx512f");
   return wide ? read_pass_avx512(p, n) : read_pass_avx2(p, n);
@@ -226,8 +234,10 @@ void set_flops(benchmark::State& st, double peak, double flops) {
 void set_bytes(benchmark::State& st, double bytes, const MemoryLimits& lim, bool with_read) {
   st.SetBytesProcessed(static_cast<std::int64_t>(st.iterations() * bytes));
   if (with_read)
-    st.counters["read_frac"] = benchmark::Counter(bytes / median(lim.reads), benchmark::Counter::kIsIterationInvariantRate);
-  st.counters["memcpy_frac"] = benchmark::Counter(bytes / median(lim.copies), benchmark::Counter::kIsIterationInvariantRate);
+    st.counters["read_frac"] =
+        benchmark::Counter(bytes / median(lim.reads), benchmark::Counter::kIsIterationInvariantRate);
+  st.counters["memcpy_frac"] =
+      benchmark::Counter(bytes / median(lim.copies), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 // ---- the benchmarks --------------------------------------------------------------------------
@@ -261,8 +271,10 @@ void bm_gemv(benchmark::State& st, Backend b, std::size_t rows, std::size_t cols
   MemoryLimits lim;
   lim.measure(a.data(), copy.data(), a.size());
   for (auto _ : st) {
-    if (vecmat) trueno::vecmat(x, a, y);
-    else trueno::matvec(a, x, y);
+    if (vecmat)
+      trueno::vecmat(x, a, y);
+    else
+      trueno::matvec(a, x, y);
     benchmark::DoNotOptimize(y.data());
   }
   lim.measure(a.data(), copy.data(), a.size());
@@ -303,8 +315,10 @@ void bm_eigen(benchmark::State& st, Backend b, std::size_t n, bool dbl) {
     for (std::size_t j = 0; j < i; ++j) a(i, j) = a(j, i);
   const auto af = trueno::Matrix<float>::from_span(n, n, std::vector<float>(a.span().begin(), a.span().end()));
   for (auto _ : st) {
-    if (dbl) benchmark::DoNotOptimize(trueno::symmetric_eigen(a).values.data());
-    else benchmark::DoNotOptimize(trueno::symmetric_eigen(af).values.data());
+    if (dbl)
+      benchmark::DoNotOptimize(trueno::symmetric_eigen(a).values.data());
+    else
+      benchmark::DoNotOptimize(trueno::symmetric_eigen(af).values.data());
   }
 }
 
@@ -326,8 +340,9 @@ void register_all() {
     for (std::size_t n : {8, 16, 32, 48, 64, 96, 128, 256, 512, 1024, 2048, 4096}) {
       if (slow && n > 512) continue;
       if (n == 4096 && !(threaded && b == trueno::best_backend())) continue;  // threaded runs only
-      auto* bm = benchmark::RegisterBenchmark(("matmul_f32/" + bn + "/" + std::to_string(n)).c_str(), bm_matmul<float>, b, n)
-          ->Unit(benchmark::kMicrosecond);
+      auto* bm =
+          benchmark::RegisterBenchmark(("matmul_f32/" + bn + "/" + std::to_string(n)).c_str(), bm_matmul<float>, b, n)
+              ->Unit(benchmark::kMicrosecond);
       if (threaded) bm->UseRealTime();
       if (n >= 64 && n <= 1024 && n % 64 == 0)
         benchmark::RegisterBenchmark(("matmul_f64/" + bn + "/" + std::to_string(n)).c_str(), bm_matmul<double>, b, n)
@@ -335,9 +350,11 @@ void register_all() {
     }
     if (b == trueno::best_backend())
       for (std::size_t n : {64, 1024})
-        benchmark::RegisterBenchmark(("matmul_f32_alloc/" + bn + "/" + std::to_string(n)).c_str(), bm_matmul_alloc, b, n)
+        benchmark::RegisterBenchmark(("matmul_f32_alloc/" + bn + "/" + std::to_string(n)).c_str(), bm_matmul_alloc, b,
+                                     n)
             ->Unit(benchmark::kMicrosecond);
-    const std::pair<std::size_t, std::size_t> gemv_shapes[] = {{4096, 11008}, {11008, 4096}, {1024, 1024}, {8192, 8192}};
+    const std::pair<std::size_t, std::size_t> gemv_shapes[] = {
+        {4096, 11008}, {11008, 4096}, {1024, 1024}, {8192, 8192}};
     // vecmat: x (r) @ A (r x c); matvec: A (c x r) @ x (r), the transposed (weight) layout.
     for (auto [r, c] : gemv_shapes) {
       benchmark::RegisterBenchmark(("vecmat_f32/" + bn + "/" + std::to_string(r) + "x" + std::to_string(c)).c_str(),
@@ -352,21 +369,24 @@ void register_all() {
       benchmark::RegisterBenchmark(("transpose_f32/" + bn + "/" + std::to_string(r) + "x" + std::to_string(c)).c_str(),
                                    bm_transpose, b, r, c)
           ->Unit(benchmark::kMicrosecond);
-    for (std::size_t seq : {64, 128, 512})
-    {
-      auto* bm = benchmark::RegisterBenchmark(("attention_qkT_f32/" + bn + "/16h_seq" + std::to_string(seq) + "_d64").c_str(),
-                                              bm_attention, b, 16, seq, 64)
-                     ->Unit(benchmark::kMicrosecond);
+    for (std::size_t seq : {64, 128, 512}) {
+      auto* bm =
+          benchmark::RegisterBenchmark(("attention_qkT_f32/" + bn + "/16h_seq" + std::to_string(seq) + "_d64").c_str(),
+                                       bm_attention, b, 16, seq, 64)
+              ->Unit(benchmark::kMicrosecond);
       if (threaded) bm->UseRealTime();
     }
     for (std::size_t kn : {3, 7})
-      benchmark::RegisterBenchmark(("convolve2d_f32/" + bn + "/512_k" + std::to_string(kn)).c_str(), bm_conv, b, 512, kn)
+      benchmark::RegisterBenchmark(("convolve2d_f32/" + bn + "/512_k" + std::to_string(kn)).c_str(), bm_conv, b, 512,
+                                   kn)
           ->Unit(benchmark::kMicrosecond);
     if (b == trueno::best_backend())
       for (std::size_t n : {16, 32, 64, 128, 256, 512}) {
-        benchmark::RegisterBenchmark(("symmetric_eigen_f64/" + bn + "/" + std::to_string(n)).c_str(), bm_eigen, b, n, true)
+        benchmark::RegisterBenchmark(("symmetric_eigen_f64/" + bn + "/" + std::to_string(n)).c_str(), bm_eigen, b, n,
+                                     true)
             ->Unit(benchmark::kMicrosecond);
-        benchmark::RegisterBenchmark(("symmetric_eigen_f32/" + bn + "/" + std::to_string(n)).c_str(), bm_eigen, b, n, false)
+        benchmark::RegisterBenchmark(("symmetric_eigen_f32/" + bn + "/" + std::to_string(n)).c_str(), bm_eigen, b, n,
+                                     false)
             ->Unit(benchmark::kMicrosecond);
       }
   }

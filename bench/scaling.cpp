@@ -55,19 +55,41 @@ std::vector<Op> ops() {
       {"add", Cost::memory, 3, [](Data& d) { trueno::add(S(d.a), S(d.b), d.out); }},
       {"scale", Cost::memory, 2, [](Data& d) { trueno::scale(S(d.a), 2.0f, d.out); }},
       {"clamp", Cost::memory, 2, [](Data& d) { trueno::clamp(S(d.a), 0.7f, 1.2f, d.out); }},
-      {"sum", Cost::reduce, 1, [](Data& d) { volatile float r = trueno::sum(S(d.a)); (void)r; }},
-      {"dot", Cost::reduce, 2, [](Data& d) { volatile float r = trueno::dot(S(d.a), S(d.b)); (void)r; }},
-      {"argmax", Cost::reduce, 1, [](Data& d) { volatile std::size_t r = trueno::argmax(S(d.a)); (void)r; }},
-      {"norm_l2", Cost::reduce, 1, [](Data& d) { volatile float r = trueno::norm_l2(S(d.a)); (void)r; }},
-      {"variance", Cost::reduce, 2, [](Data& d) { volatile float r = trueno::variance(S(d.a)); (void)r; }},
+      {"sum", Cost::reduce, 1,
+       [](Data& d) {
+         volatile float r = trueno::sum(S(d.a));
+         (void)r;
+       }},
+      {"dot", Cost::reduce, 2,
+       [](Data& d) {
+         volatile float r = trueno::dot(S(d.a), S(d.b));
+         (void)r;
+       }},
+      {"argmax", Cost::reduce, 1,
+       [](Data& d) {
+         volatile std::size_t r = trueno::argmax(S(d.a));
+         (void)r;
+       }},
+      {"norm_l2", Cost::reduce, 1,
+       [](Data& d) {
+         volatile float r = trueno::norm_l2(S(d.a));
+         (void)r;
+       }},
+      {"variance", Cost::reduce, 2,
+       [](Data& d) {
+         volatile float r = trueno::variance(S(d.a));
+         (void)r;
+       }},
       {"zscore", Cost::memory, 4, [](Data& d) { trueno::zscore(S(d.a), d.out); }},
       {"relu", Cost::compute, 2, [](Data& d) { trueno::relu(S(d.a), d.out); }},
       {"exp", Cost::compute, 2, [](Data& d) { trueno::exp(S(d.a), d.out); }},
       {"sigmoid", Cost::compute, 2, [](Data& d) { trueno::sigmoid(S(d.a), d.out); }},
       {"gelu_tanh", Cost::compute, 2, [](Data& d) { trueno::gelu(S(d.a), trueno::GeluApprox::tanh, d.out); }},
-      {"softmax_1024", Cost::compute, 2, [](Data& d) {
+      {"softmax_1024", Cost::compute, 2,
+       [](Data& d) {
          const std::size_t cols = d.a.size() >= 1024 ? 1024 : d.a.size();
-         trueno::softmax(S(d.a).first(d.a.size() / cols * cols), d.a.size() / cols, cols, std::span<float>(d.out).first(d.a.size() / cols * cols));
+         trueno::softmax(S(d.a).first(d.a.size() / cols * cols), d.a.size() / cols, cols,
+                         std::span<float>(d.out).first(d.a.size() / cols * cols));
        }},
   };
 }
@@ -77,7 +99,10 @@ double time_op(const Op& op, Data& d) {
   op.run(d);
   auto t0 = Clock::now();
   std::size_t reps = 0;
-  while (std::chrono::duration<double>(Clock::now() - t0).count() < 0.02) { op.run(d); ++reps; }
+  while (std::chrono::duration<double>(Clock::now() - t0).count() < 0.02) {
+    op.run(d);
+    ++reps;
+  }
   std::vector<double> samples;
   for (int s = 0; s < 7; ++s) {
     t0 = Clock::now();
@@ -96,13 +121,17 @@ int main(int argc, char** argv) {
   std::string only;
   bool crossover = false;
   for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) threads = parse_list(argv[++i]);
-    else if (!std::strcmp(argv[i], "--sizes") && i + 1 < argc) sizes = parse_list(argv[++i]);
-    else if (!std::strcmp(argv[i], "--ops") && i + 1 < argc) only = std::string(",") + argv[++i] + ",";
-    else if (!std::strcmp(argv[i], "--crossover")) crossover = true;
+    if (!std::strcmp(argv[i], "--threads") && i + 1 < argc)
+      threads = parse_list(argv[++i]);
+    else if (!std::strcmp(argv[i], "--sizes") && i + 1 < argc)
+      sizes = parse_list(argv[++i]);
+    else if (!std::strcmp(argv[i], "--ops") && i + 1 < argc)
+      only = std::string(",") + argv[++i] + ",";
+    else if (!std::strcmp(argv[i], "--crossover"))
+      crossover = true;
   }
-  std::printf("backend %s, %zu threads available\n", std::string(trueno::backend_name(trueno::active_backend())).c_str(),
-              trueno::num_threads());
+  std::printf("backend %s, %zu threads available\n",
+              std::string(trueno::backend_name(trueno::active_backend())).c_str(), trueno::num_threads());
   for (const Op& op : ops()) {
     if (!only.empty() && only.find(std::string(",") + op.name + ",") == std::string::npos) continue;
     if (crossover) {
@@ -138,7 +167,8 @@ int main(int argc, char** argv) {
         tl = s;
         std::printf(" %8.1fus", s * 1e6);
       }
-      std::printf("   %8.1f  %10.2f\n", static_cast<double>(op.arrays) * static_cast<double>(n) * 4.0 / tl / 1e9, t1 / tl);
+      std::printf("   %8.1f  %10.2f\n", static_cast<double>(op.arrays) * static_cast<double>(n) * 4.0 / tl / 1e9,
+                  t1 / tl);
     }
   }
   trueno::set_num_threads(0);

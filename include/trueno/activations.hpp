@@ -126,14 +126,22 @@ void log_softmax(std::span<const double> x, std::size_t rows, std::size_t cols, 
 /// (x - mean) / sqrt(var + eps) * gamma + beta per row (biased variance, PyTorch layer_norm).
 /// gamma and beta have cols elements, or are empty (no scale / no shift). Statistics and the
 /// output are computed in double and rounded once. InvalidArgument unless eps > 0 (finite).
-Vector<float> layer_norm(std::span<const float> x, std::span<const float> gamma, std::span<const float> beta, float eps = 1e-5f);
-Vector<double> layer_norm(std::span<const double> x, std::span<const double> gamma, std::span<const double> beta, double eps = 1e-5);
-void layer_norm(std::span<const float> x, std::span<const float> gamma, std::span<const float> beta, float eps, std::span<float> out);
-void layer_norm(std::span<const double> x, std::span<const double> gamma, std::span<const double> beta, double eps, std::span<double> out);
-Vector<float> layer_norm(std::span<const float> x, std::size_t rows, std::size_t cols, std::span<const float> gamma, std::span<const float> beta, float eps = 1e-5f);
-Vector<double> layer_norm(std::span<const double> x, std::size_t rows, std::size_t cols, std::span<const double> gamma, std::span<const double> beta, double eps = 1e-5);
-void layer_norm(std::span<const float> x, std::size_t rows, std::size_t cols, std::span<const float> gamma, std::span<const float> beta, float eps, std::span<float> out);
-void layer_norm(std::span<const double> x, std::size_t rows, std::size_t cols, std::span<const double> gamma, std::span<const double> beta, double eps, std::span<double> out);
+Vector<float> layer_norm(std::span<const float> x, std::span<const float> gamma, std::span<const float> beta,
+                         float eps = 1e-5f);
+Vector<double> layer_norm(std::span<const double> x, std::span<const double> gamma, std::span<const double> beta,
+                          double eps = 1e-5);
+void layer_norm(std::span<const float> x, std::span<const float> gamma, std::span<const float> beta, float eps,
+                std::span<float> out);
+void layer_norm(std::span<const double> x, std::span<const double> gamma, std::span<const double> beta, double eps,
+                std::span<double> out);
+Vector<float> layer_norm(std::span<const float> x, std::size_t rows, std::size_t cols, std::span<const float> gamma,
+                         std::span<const float> beta, float eps = 1e-5f);
+Vector<double> layer_norm(std::span<const double> x, std::size_t rows, std::size_t cols, std::span<const double> gamma,
+                          std::span<const double> beta, double eps = 1e-5);
+void layer_norm(std::span<const float> x, std::size_t rows, std::size_t cols, std::span<const float> gamma,
+                std::span<const float> beta, float eps, std::span<float> out);
+void layer_norm(std::span<const double> x, std::size_t rows, std::size_t cols, std::span<const double> gamma,
+                std::span<const double> beta, double eps, std::span<double> out);
 
 /// x / sqrt(mean(x^2) + eps) * gamma per row (RMSNorm); gamma has cols elements or is empty.
 /// Computed in double, rounded once. InvalidArgument unless eps > 0 (finite).
@@ -141,9 +149,13 @@ Vector<float> rms_norm(std::span<const float> x, std::span<const float> gamma, f
 Vector<double> rms_norm(std::span<const double> x, std::span<const double> gamma, double eps = 1e-6);
 void rms_norm(std::span<const float> x, std::span<const float> gamma, float eps, std::span<float> out);
 void rms_norm(std::span<const double> x, std::span<const double> gamma, double eps, std::span<double> out);
-Vector<float> rms_norm(std::span<const float> x, std::size_t rows, std::size_t cols, std::span<const float> gamma, float eps = 1e-6f);
-Vector<double> rms_norm(std::span<const double> x, std::size_t rows, std::size_t cols, std::span<const double> gamma, double eps = 1e-6);
-void rms_norm(std::span<const float> x, std::size_t rows, std::size_t cols, std::span<const float> gamma, float eps, std::span<float> out);
-void rms_norm(std::span<const double> x, std::size_t rows, std::size_t cols, std::span<const double> gamma, double eps, std::span<double> out);
+Vector<float> rms_norm(std::span<const float> x, std::size_t rows, std::size_t cols, std::span<const float> gamma,
+                       float eps = 1e-6f);
+Vector<double> rms_norm(std::span<const double> x, std::size_t rows, std::size_t cols, std::span<const double> gamma,
+                        double eps = 1e-6);
+void rms_norm(std::span<const float> x, std::size_t rows, std::size_t cols, std::span<const float> gamma, float eps,
+              std::span<float> out);
+void rms_norm(std::span<const double> x, std::size_t rows, std::size_t cols, std::span<const double> gamma, double eps,
+              std::span<double> out);
 
 }  // namespace trueno

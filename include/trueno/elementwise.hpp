@@ -83,12 +83,9 @@ void lerp(std::span<const double> a, std::span<const double> b, double t, std::s
 /// out[i] = a[i] * b[i] + c[i] with a single rounding (fused) on every backend (the sse2
 /// backend computes float in double precision, <= 1 ULP from the fused result in rare ties).
 Vector<float> fma(std::span<const float> a, std::span<const float> b, std::span<const float> c);
-Vector<double> fma(std::span<const double> a, std::span<const double> b,
-                   std::span<const double> c);
-void fma(std::span<const float> a, std::span<const float> b, std::span<const float> c,
-         std::span<float> out);
-void fma(std::span<const double> a, std::span<const double> b, std::span<const double> c,
-         std::span<double> out);
+Vector<double> fma(std::span<const double> a, std::span<const double> b, std::span<const double> c);
+void fma(std::span<const float> a, std::span<const float> b, std::span<const float> c, std::span<float> out);
+void fma(std::span<const double> a, std::span<const double> b, std::span<const double> c, std::span<double> out);
 
 // ---- unary ---------------------------------------------------------------------------------
 /// |x| (clears the sign bit, so abs(-0) = +0 and abs(-NaN) = NaN).

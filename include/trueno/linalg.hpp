@@ -37,8 +37,8 @@ Matrix<double> matmul(ConstMatrixView<double> a, ConstMatrixView<double> b, Tran
 /// out = op(A) op(B); out must be m x n.
 void matmul(ConstMatrixView<float> a, ConstMatrixView<float> b, MatrixView<float> out, Transpose ta = Transpose::no,
             Transpose tb = Transpose::no);
-void matmul(ConstMatrixView<double> a, ConstMatrixView<double> b, MatrixView<double> out,
-            Transpose ta = Transpose::no, Transpose tb = Transpose::no);
+void matmul(ConstMatrixView<double> a, ConstMatrixView<double> b, MatrixView<double> out, Transpose ta = Transpose::no,
+            Transpose tb = Transpose::no);
 /// C = alpha op(A) op(B) + beta C (BLAS xGEMM). beta == 0: C is write-only (its NaNs vanish).
 void gemm(float alpha, ConstMatrixView<float> a, ConstMatrixView<float> b, float beta, MatrixView<float> c,
           Transpose ta = Transpose::no, Transpose tb = Transpose::no);
@@ -70,14 +70,13 @@ void transpose(ConstMatrixView<double> a, MatrixView<double> out);
 /// SizeMismatch if a span's length is not batch times its matrix size.
 Vector<float> batched_matmul(std::span<const float> a, std::span<const float> b, std::size_t batch, std::size_t m,
                              std::size_t k, std::size_t n, Transpose ta = Transpose::no, Transpose tb = Transpose::no);
-Vector<double> batched_matmul(std::span<const double> a, std::span<const double> b, std::size_t batch,
-                              std::size_t m, std::size_t k, std::size_t n, Transpose ta = Transpose::no,
-                              Transpose tb = Transpose::no);
+Vector<double> batched_matmul(std::span<const double> a, std::span<const double> b, std::size_t batch, std::size_t m,
+                              std::size_t k, std::size_t n, Transpose ta = Transpose::no, Transpose tb = Transpose::no);
 void batched_matmul(std::span<const float> a, std::span<const float> b, std::span<float> out, std::size_t batch,
                     std::size_t m, std::size_t k, std::size_t n, Transpose ta = Transpose::no,
                     Transpose tb = Transpose::no);
-void batched_matmul(std::span<const double> a, std::span<const double> b, std::span<double> out,
-                    std::size_t batch, std::size_t m, std::size_t k, std::size_t n, Transpose ta = Transpose::no,
+void batched_matmul(std::span<const double> a, std::span<const double> b, std::span<double> out, std::size_t batch,
+                    std::size_t m, std::size_t k, std::size_t n, Transpose ta = Transpose::no,
                     Transpose tb = Transpose::no);
 /// Attention-shaped: a is batch x heads x m x k, b batch x heads x k x n (batch x heads x n x k
 /// when tb, e.g. Q @ K^T with K stored as seq x head_dim), out batch x heads x m x n.
@@ -89,9 +88,8 @@ Vector<double> batched_matmul_4d(std::span<const double> a, std::span<const doub
                                  Transpose tb = Transpose::no);
 void batched_matmul_4d(std::span<const float> a, std::span<const float> b, std::span<float> out, std::size_t batch,
                        std::size_t heads, std::size_t m, std::size_t k, std::size_t n, Transpose tb = Transpose::no);
-void batched_matmul_4d(std::span<const double> a, std::span<const double> b, std::span<double> out,
-                       std::size_t batch, std::size_t heads, std::size_t m, std::size_t k, std::size_t n,
-                       Transpose tb = Transpose::no);
+void batched_matmul_4d(std::span<const double> a, std::span<const double> b, std::span<double> out, std::size_t batch,
+                       std::size_t heads, std::size_t m, std::size_t k, std::size_t n, Transpose tb = Transpose::no);
 
 // ---- 2-D convolution (valid mode) ------------------------------------------------------------
 /// out[i, j] = sum_{p, q} image[i + p, j + q] * kernel[kh - 1 - p, kw - 1 - q]: the true
@@ -112,7 +110,7 @@ void correlate2d(ConstMatrixView<double> image, ConstMatrixView<double> kernel, 
 /// A = V diag(values) V^T with V orthonormal.
 template <MatrixElement T>
 struct SymmetricEigen {
-  Vector<T> values;  ///< eigenvalues, in descending order
+  Vector<T> values;   ///< eigenvalues, in descending order
   Matrix<T> vectors;  ///< column j is the unit eigenvector of values[j] (as numpy.linalg.eigh)
   /// V diag(values) V^T: the input again, to the accuracy below.
   [[nodiscard]] Matrix<T> reconstruct() const;

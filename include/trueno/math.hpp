@@ -17,7 +17,8 @@
 
 namespace trueno {
 
-/// e^x. exp(-inf) = +0, exp(+inf) = inf; overflows to inf above 88.72 (f32) / 709.78 (f64), denormal results correctly rounded. <= 1 ULP.
+/// e^x. exp(-inf) = +0, exp(+inf) = inf; overflows to inf above 88.72 (f32) / 709.78 (f64), denormal results correctly
+/// rounded. <= 1 ULP.
 Vector<float> exp(std::span<const float> x);
 Vector<double> exp(std::span<const double> x);
 void exp(std::span<const float> x, std::span<float> out);
@@ -77,7 +78,8 @@ Vector<double> erf(std::span<const double> x);
 void erf(std::span<const float> x, std::span<float> out);
 void erf(std::span<const double> x, std::span<double> out);
 
-/// Sine (radians). <= 1 ULP; argument reduction exact for every finite x (Cody-Waite below 2^17 pi/2, Payne-Hanek beyond); sin(+-inf) = NaN, sin(-0) = -0.
+/// Sine (radians). <= 1 ULP; argument reduction exact for every finite x (Cody-Waite below 2^17 pi/2, Payne-Hanek
+/// beyond); sin(+-inf) = NaN, sin(-0) = -0.
 Vector<float> sin(std::span<const float> x);
 Vector<double> sin(std::span<const double> x);
 void sin(std::span<const float> x, std::span<float> out);

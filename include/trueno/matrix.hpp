@@ -55,8 +55,8 @@ class BasicMatrixView {
   BasicMatrixView(E* data, std::size_t rows, std::size_t cols) : BasicMatrixView(data, rows, cols, cols) {}
   /// MatrixView<T> -> ConstMatrixView<T>.
   template <class F>
-    requires(std::is_same_v<const F, E> && !std::is_same_v<F, E>)
-  BasicMatrixView(const BasicMatrixView<F>& v) noexcept  // NOLINT(google-explicit-constructor)
+  requires(std::is_same_v<const F, E> && !std::is_same_v<F, E>) BasicMatrixView(const BasicMatrixView<F>& v)
+  noexcept  // NOLINT(google-explicit-constructor)
       : data_(v.data()), rows_(v.rows()), cols_(v.cols()), stride_(v.stride()) {}
 
   [[nodiscard]] std::size_t rows() const noexcept { return rows_; }
@@ -76,8 +76,8 @@ class BasicMatrixView {
   [[nodiscard]] BasicMatrixView block(std::size_t r0, std::size_t c0, std::size_t nr, std::size_t nc) const {
     if (r0 > rows_ || nr > rows_ - r0 || c0 > cols_ || nc > cols_ - c0)
       detail::throw_matrix("block at (" + std::to_string(r0) + ", " + std::to_string(c0) + ") of " +
-                           std::to_string(nr) + "x" + std::to_string(nc) + " exceeds a " + std::to_string(rows_) +
-                           "x" + std::to_string(cols_) + " view");
+                           std::to_string(nr) + "x" + std::to_string(nc) + " exceeds a " + std::to_string(rows_) + "x" +
+                           std::to_string(cols_) + " view");
     return BasicMatrixView(data_ + r0 * stride_ + c0, nr, nc, nr > 1 ? stride_ : std::max(stride_, nc));
   }
 
@@ -133,9 +133,8 @@ class Matrix {
   /// A copy of `data` (row-major, rows * cols elements); SizeMismatch otherwise.
   static Matrix from_span(std::size_t rows, std::size_t cols, std::span<const T> data) {
     if (data.size() != detail::checked_elements(rows, cols))
-      throw SizeMismatch("trueno::Matrix::from_span: " + std::to_string(rows) + "x" + std::to_string(cols) +
-                         " needs " + std::to_string(rows * cols) + " elements but the span has " +
-                         std::to_string(data.size()));
+      throw SizeMismatch("trueno::Matrix::from_span: " + std::to_string(rows) + "x" + std::to_string(cols) + " needs " +
+                         std::to_string(rows * cols) + " elements but the span has " + std::to_string(data.size()));
     return Matrix(rows, cols, Vector<T>::from_slice(data));
   }
   /// A contiguous copy of any view.
@@ -169,8 +168,8 @@ class Matrix {
 
   [[nodiscard]] MatrixView<T> view() noexcept { return {data_.data(), rows_, cols_, cols_}; }
   [[nodiscard]] ConstMatrixView<T> view() const noexcept { return {data_.data(), rows_, cols_, cols_}; }
-  operator MatrixView<T>() noexcept { return view(); }                   // NOLINT: a view, free
-  operator ConstMatrixView<T>() const noexcept { return view(); }        // NOLINT: a view, free
+  operator MatrixView<T>() noexcept { return view(); }             // NOLINT: a view, free
+  operator ConstMatrixView<T>() const noexcept { return view(); }  // NOLINT: a view, free
 
   /// Moves the storage out (e.g. to hand it to NumPy without a copy); leaves this 0x0.
   Vector<T> release() && noexcept {

@@ -21,8 +21,8 @@ void deallocate_bytes(void* p, std::size_t bytes) noexcept;
 
 /// Element types trueno stores: float and double everywhere, int32/int64 for aggregations.
 template <class T>
-concept Element = std::is_same_v<T, float> || std::is_same_v<T, double> ||
-                  std::is_same_v<T, std::int32_t> || std::is_same_v<T, std::int64_t>;
+concept Element = std::is_same_v<T, float> || std::is_same_v<T, double> || std::is_same_v<T, std::int32_t> ||
+    std::is_same_v<T, std::int64_t>;
 
 /// Owning contiguous array of T. Storage allocated by trueno is 64-byte aligned; a Vector
 /// built from a std::vector&& adopts that buffer as it is (no copy, std::allocator alignment).

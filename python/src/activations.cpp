@@ -23,9 +23,8 @@ void def_param(nb::module_& m, const char* name, const char* param, const char* 
   m.def(
       name,
       [name, f](nb::handle x, double p, nb::handle out) {
-        return map_op<float, double>(name, {"x"}, {x}, out, [f, p](auto xs, auto o) {
-          f(xs, static_cast<Elem<decltype(o)>>(p), o);
-        });
+        return map_op<float, double>(name, {"x"}, {x}, out,
+                                     [f, p](auto xs, auto o) { f(xs, static_cast<Elem<decltype(o)>>(p), o); });
       },
       nb::arg("x"), nb::arg(param) = dflt_value, nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
       elementwise_doc(doc).c_str());
@@ -57,8 +56,8 @@ GeluApprox to_approx(const std::string& s) {
 }
 
 void def_gelu(nb::module_& m) {
-  const std::string sig = signature(
-      "gelu", std::string("x: ") + kArrayLike + ", approximate: str = 'none', *, " + kOutParam, kNDArray);
+  const std::string sig =
+      signature("gelu", std::string("x: ") + kArrayLike + ", approximate: str = 'none', *, " + kOutParam, kNDArray);
   m.def(
       "gelu",
       [](nb::handle x, const std::string& approximate, nb::handle out) {
@@ -97,8 +96,7 @@ void bind_activations(nb::module_& m) {
   def_unary(
       m, "silu", [](auto x, auto o) { trueno::silu(x, o); }, "Alias of swish (torch.nn.functional.silu).");
   def_unary(
-      m, "mish", [](auto x, auto o) { trueno::mish(x, o); },
-      "x * tanh(softplus(x)) (torch.nn.functional.mish).");
+      m, "mish", [](auto x, auto o) { trueno::mish(x, o); }, "x * tanh(softplus(x)) (torch.nn.functional.mish).");
   def_unary(
       m, "hardswish", [](auto x, auto o) { trueno::hardswish(x, o); },
       "x * relu6(x + 3) / 6 (torch.nn.functional.hardswish), <= 2 ULP.");

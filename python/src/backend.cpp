@@ -117,9 +117,10 @@ void bind_backend(nb::module_& m) {
       .def("__exit__", &UseBackend::exit, nb::arg("exc_type").none(), nb::arg("exc_value").none(),
            nb::arg("traceback").none());
 
-  m.def("build_info", &build_info,
-        "How this trueno was built and what it runs on: version, build_type (CMAKE_BUILD_TYPE), compiler,\n"
-        "parallel (thread pool), compiled/available/best backends, and the binding thresholds (GIL release, allocator).");
+  m.def(
+      "build_info", &build_info,
+      "How this trueno was built and what it runs on: version, build_type (CMAKE_BUILD_TYPE), compiler,\n"
+      "parallel (thread pool), compiled/available/best backends, and the binding thresholds (GIL release, allocator).");
 
   m.def("num_threads", &num_threads, "Threads a large operation may use (1 in a build without TRUENO_PARALLEL).");
   m.def(

@@ -33,8 +33,7 @@ void bind_math(nb::module_& m) {
   def_unary(
       m, "exp2", [](auto x, auto o) { trueno::exp2(x, o); }, "2**x (numpy.exp2), <= 1 ULP.");
   def_unary(
-      m, "expm1", [](auto x, auto o) { trueno::expm1(x, o); },
-      "e**x - 1, accurate near 0 (numpy.expm1), <= 2 ULP.");
+      m, "expm1", [](auto x, auto o) { trueno::expm1(x, o); }, "e**x - 1, accurate near 0 (numpy.expm1), <= 2 ULP.");
   def_unary(
       m, "ln", [](auto x, auto o) { trueno::ln(x, o); },
       "Natural logarithm (numpy.log): ln(+-0) = -inf, NaN for x < 0, <= 1 ULP.");
@@ -46,8 +45,7 @@ void bind_math(nb::module_& m) {
   def_unary(
       m, "log10", [](auto x, auto o) { trueno::log10(x, o); }, "Base-10 logarithm (numpy.log10), <= 2 ULP.");
   def_unary(
-      m, "log1p", [](auto x, auto o) { trueno::log1p(x, o); },
-      "log(1 + x), accurate near 0 (numpy.log1p), <= 2 ULP.");
+      m, "log1p", [](auto x, auto o) { trueno::log1p(x, o); }, "log(1 + x), accurate near 0 (numpy.log1p), <= 2 ULP.");
   def_pow(m);
   def_unary(
       m, "cbrt", [](auto x, auto o) { trueno::cbrt(x, o); }, "Cube root, of negative x too (numpy.cbrt), <= 1 ULP.");

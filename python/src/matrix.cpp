@@ -38,8 +38,8 @@ nb::object two_operands(const char* op, const char* na, nb::handle a_in, const c
   if (da != DType::f32 && da != DType::f64) throw_dtype(op, na, arr(a), {"float32", "float64"});
   if (db != DType::f32 && db != DType::f64) throw_dtype(op, nb_, arr(b), {"float32", "float64"});
   if (da != db) {
-    throw nb::type_error((prefix(op) + na + " has dtype " + (da == DType::f32 ? "float32" : "float64") + " but " +
-                          nb_ + " has dtype " + (db == DType::f32 ? "float32" : "float64") +
+    throw nb::type_error((prefix(op) + na + " has dtype " + (da == DType::f32 ? "float32" : "float64") + " but " + nb_ +
+                          " has dtype " + (db == DType::f32 ? "float32" : "float64") +
                           "; mixed dtypes are not converted (use .astype() on one of them)")
                              .c_str());
   }
@@ -94,7 +94,8 @@ nb::object matmul(nb::handle a_in, nb::handle b_in, nb::handle out) {
       for (npy_intp d : dims) m *= static_cast<std::size_t>(d);
       nb::object r = result(op, out, arr(a), Traits<T>::npy, sizeof(T), dims);
       run_kernel(m * k, [&] { trueno::matvec(cview<T>(a, m, k), cspan<T>(b), span<T>(r)); });
-      if (na == 1 && out.is_none()) return nb::steal(PyArray_Return(reinterpret_cast<PyArrayObject*>(r.release().ptr())));
+      if (na == 1 && out.is_none())
+        return nb::steal(PyArray_Return(reinterpret_cast<PyArrayObject*>(r.release().ptr())));
       return r;
     }
     const std::size_t n = dim(pb, nbd - 1);
@@ -124,9 +125,8 @@ nb::object matmul(nb::handle a_in, nb::handle b_in, nb::handle out) {
     for (int i = 0; i + 2 < na; ++i) batch *= dim(pa, i);
     nb::object r = result(op, out, pa, Traits<T>::npy, sizeof(T), dims);
     if (nbd == 2) {  // stacked rows: (batch * m) x k @ k x n
-      run_kernel(batch * m * n * (k ? k : 1), [&] {
-        trueno::matmul(cview<T>(a, batch * m, k), cview<T>(b, k, n), view<T>(r, batch * m, n));
-      });
+      run_kernel(batch * m * n * (k ? k : 1),
+                 [&] { trueno::matmul(cview<T>(a, batch * m, k), cview<T>(b, k, n), view<T>(r, batch * m, n)); });
       return r;
     }
     bool same_batch = na == nbd;
@@ -143,9 +143,8 @@ nb::object matmul(nb::handle a_in, nb::handle b_in, nb::handle out) {
 
 void require_ndim(const char* op, const char* name, PyArrayObject* a, int nd) {
   if (PyArray_NDIM(a) != nd) {
-    throw nb::value_error((prefix(op) + name + " must be " + std::to_string(nd) + "-D, but has shape " +
-                           shape_str(a))
-                              .c_str());
+    throw nb::value_error(
+        (prefix(op) + name + " must be " + std::to_string(nd) + "-D, but has shape " + shape_str(a)).c_str());
   }
 }
 
@@ -208,8 +207,8 @@ nb::object convolve2d(nb::handle image_in, nb::handle kernel_in, nb::handle out)
     k = contiguous(std::move(k));
     pi = arr(im);
     const std::size_t oh = h - kh + 1, ow = w - kw + 1;
-    nb::object r = result(op, out, pi, Traits<T>::npy, sizeof(T),
-                          {static_cast<npy_intp>(oh), static_cast<npy_intp>(ow)});
+    nb::object r =
+        result(op, out, pi, Traits<T>::npy, sizeof(T), {static_cast<npy_intp>(oh), static_cast<npy_intp>(ow)});
     run_kernel(oh * ow * kh * kw,
                [&] { trueno::convolve2d(cview<T>(im, h, w), cview<T>(k, kh, kw), view<T>(r, oh, ow)); });
     return r;
@@ -254,23 +253,23 @@ void bind_matrix(nb::module_& m) {
         "A new C-contiguous a.T of a 2-D float32/float64 array (numpy.ascontiguousarray(a.T)), exact.\n"
         "out=: a C-contiguous (n, m) array of a's dtype, not overlapping a.");
   m.def("matvec", &matvec, nb::arg("A"), nb::arg("x"), nb::kw_only(), nb::arg("out") = nb::none(),
-        nb::sig(signature("matvec", std::string("A: ") + kArrayLike + ", x: " + kArrayLike + ", *, " + kOutParam,
-                          kNDArray)
-                    .c_str()),
+        nb::sig(
+            signature("matvec", std::string("A: ") + kArrayLike + ", x: " + kArrayLike + ", *, " + kOutParam, kNDArray)
+                .c_str()),
         "A @ x for A (m, n) and x (n,): (m,) (numpy.matmul). float32/float64 of one dtype; out=.");
   m.def("vecmat", &vecmat, nb::arg("x"), nb::arg("A"), nb::kw_only(), nb::arg("out") = nb::none(),
-        nb::sig(signature("vecmat", std::string("x: ") + kArrayLike + ", A: " + kArrayLike + ", *, " + kOutParam,
-                          kNDArray)
-                    .c_str()),
+        nb::sig(
+            signature("vecmat", std::string("x: ") + kArrayLike + ", A: " + kArrayLike + ", *, " + kOutParam, kNDArray)
+                .c_str()),
         "x @ A for x (m,) and A (m, n): (n,) (numpy.matmul). float32/float64 of one dtype; out=.");
-  m.def("convolve2d", &convolve2d, nb::arg("image"), nb::arg("kernel"), nb::kw_only(), nb::arg("out") = nb::none(),
-        nb::sig(signature("convolve2d",
-                          std::string("image: ") + kArrayLike + ", kernel: " + kArrayLike + ", *, " + kOutParam,
-                          kNDArray)
-                    .c_str()),
-        "2-D convolution, valid mode, kernel flipped (scipy.signal.convolve2d(image, kernel, 'valid')):\n"
-        "(H - kh + 1, W - kw + 1). float32/float64 of one dtype; out=. ValueError if the kernel is empty\n"
-        "or larger than the image.");
+  m.def(
+      "convolve2d", &convolve2d, nb::arg("image"), nb::arg("kernel"), nb::kw_only(), nb::arg("out") = nb::none(),
+      nb::sig(signature("convolve2d",
+                        std::string("image: ") + kArrayLike + ", kernel: " + kArrayLike + ", *, " + kOutParam, kNDArray)
+                  .c_str()),
+      "2-D convolution, valid mode, kernel flipped (scipy.signal.convolve2d(image, kernel, 'valid')):\n"
+      "(H - kh + 1, W - kw + 1). float32/float64 of one dtype; out=. ValueError if the kernel is empty\n"
+      "or larger than the image.");
   m.def("symmetric_eigen", &symmetric_eigen, nb::arg("A"),
         nb::sig(signature("symmetric_eigen", std::string("A: ") + kArrayLike,
                           "tuple[numpy.typing.NDArray[typing.Any], numpy.typing.NDArray[typing.Any]]")

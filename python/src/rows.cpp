@@ -27,8 +27,7 @@ Rows rows_of(PyArrayObject* a) {
 // shape (cols,)). f(std::span<const T> x, Rows, std::span<const T> params..., std::span<T> out).
 template <std::size_t P, class F>
 nb::object row_op(const char* op, nb::handle x, const std::array<const char*, P>& pnames,
-                  const std::array<nb::handle, P>& params,
-                  nb::handle out, F&& f) {
+                  const std::array<nb::handle, P>& params, nb::handle out, F&& f) {
   return with_operands<float, double>(op, {"x"}, {x}, [&]<class T>(Tag<T>, const std::array<nb::object, 1>& a) {
     PyArrayObject* xa = arr(a[0]);
     const Rows r = rows_of(xa);
@@ -39,8 +38,8 @@ nb::object row_op(const char* op, nb::handle x, const std::array<const char*, P>
       PyArrayObject* pa = arr(p[i]);
       if (dtype_of(pa) != Traits<T>::dtype) {
         if (dtype_of(pa) == DType::f32 || dtype_of(pa) == DType::f64) {
-          throw nb::type_error((std::string("trueno.") + op + ": x has dtype " + Traits<T>::name + " but " +
-                                pnames[i] + " has dtype " + (dtype_of(pa) == DType::f32 ? "float32" : "float64") +
+          throw nb::type_error((std::string("trueno.") + op + ": x has dtype " + Traits<T>::name + " but " + pnames[i] +
+                                " has dtype " + (dtype_of(pa) == DType::f32 ? "float32" : "float64") +
                                 "; mixed dtypes are not converted (use .astype() on one of them)")
                                    .c_str());
         }
@@ -77,18 +76,19 @@ void def_softmax(nb::module_& m, const char* name, F f, const char* doc) {
   m.def(
       name,
       [name, f](nb::handle x, nb::handle out) {
-        return row_op<0>(name, x, std::array<const char*, 0>{}, std::array<nb::handle, 0>{}, out, [f](auto xs, Rows r, auto o) { f(xs, r.rows, r.cols, o); });
+        return row_op<0>(name, x, std::array<const char*, 0>{}, std::array<nb::handle, 0>{}, out,
+                         [f](auto xs, Rows r, auto o) { f(xs, r.rows, r.cols, o); });
       },
       nb::arg("x"), nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
       (std::string(doc) + kRowsDoc).c_str());
 }
 
 void def_layer_norm(nb::module_& m) {
-  const std::string sig = signature(
-      "layer_norm",
-      std::string("x: ") + kArrayLike + ", gamma: " + kArrayLike + " | None = None, beta: " + kArrayLike +
-          " | None = None, eps: float = 1e-05, *, " + kOutParam,
-      kNDArray);
+  const std::string sig =
+      signature("layer_norm",
+                std::string("x: ") + kArrayLike + ", gamma: " + kArrayLike + " | None = None, beta: " + kArrayLike +
+                    " | None = None, eps: float = 1e-05, *, " + kOutParam,
+                kNDArray);
   m.def(
       "layer_norm",
       [](nb::handle x, nb::handle gamma, nb::handle beta, double eps, nb::handle out) {
@@ -98,8 +98,8 @@ void def_layer_norm(nb::module_& m) {
                            trueno::layer_norm(xs, r.rows, r.cols, g, b, static_cast<T>(eps), o);
                          });
       },
-      nb::arg("x"), nb::arg("gamma") = nb::none(), nb::arg("beta") = nb::none(), nb::arg("eps") = 1e-5,
-      nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
+      nb::arg("x"), nb::arg("gamma") = nb::none(), nb::arg("beta") = nb::none(), nb::arg("eps") = 1e-5, nb::kw_only(),
+      nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
       (std::string("(x - mean) / sqrt(var + eps) * gamma + beta per row, biased variance\n"
                    "(torch.nn.functional.layer_norm(x, (n,), gamma, beta, eps)). gamma and beta: None (no\n"
                    "scale / no shift) or arrays of x's dtype and shape (n,). Computed in double, rounded\n"
@@ -109,11 +109,10 @@ void def_layer_norm(nb::module_& m) {
 }
 
 void def_rms_norm(nb::module_& m) {
-  const std::string sig = signature(
-      "rms_norm",
-      std::string("x: ") + kArrayLike + ", gamma: " + kArrayLike + " | None = None, eps: float = 1e-06, *, " +
-          kOutParam,
-      kNDArray);
+  const std::string sig = signature("rms_norm",
+                                    std::string("x: ") + kArrayLike + ", gamma: " + kArrayLike +
+                                        " | None = None, eps: float = 1e-06, *, " + kOutParam,
+                                    kNDArray);
   m.def(
       "rms_norm",
       [](nb::handle x, nb::handle gamma, double eps, nb::handle out) {

@@ -7,17 +7,21 @@
 
 namespace trueno {
 namespace {
-constexpr std::array<Backend, 5> kAll = {Backend::scalar, Backend::sse2, Backend::neon, Backend::avx2,
-                                         Backend::avx512};
+constexpr std::array<Backend, 5> kAll = {Backend::scalar, Backend::sse2, Backend::neon, Backend::avx2, Backend::avx512};
 }  // namespace
 
 std::string_view backend_name(Backend b) noexcept {
   switch (b) {
-    case Backend::scalar: return "scalar";
-    case Backend::sse2: return "sse2";
-    case Backend::avx2: return "avx2";
-    case Backend::avx512: return "avx512";
-    case Backend::neon: return "neon";
+    case Backend::scalar:
+      return "scalar";
+    case Backend::sse2:
+      return "sse2";
+    case Backend::avx2:
+      return "avx2";
+    case Backend::avx512:
+      return "avx512";
+    case Backend::neon:
+      return "neon";
   }
   return "unknown";
 }
@@ -35,9 +39,7 @@ std::vector<Backend> compiled_backends() {
   return out;
 }
 
-bool backend_available(Backend b) noexcept {
-  return cpu::compiled_table(b) != nullptr && cpu::cpu_supports(b);
-}
+bool backend_available(Backend b) noexcept { return cpu::compiled_table(b) != nullptr && cpu::cpu_supports(b); }
 
 std::vector<Backend> available_backends() {
   std::vector<Backend> out;
@@ -63,8 +65,6 @@ ScopedBackend::ScopedBackend(Backend b) : previous_(cpu::thread_override()) {
   cpu::set_thread_override(&cpu::require_table(b, "trueno::ScopedBackend"));
 }
 
-ScopedBackend::~ScopedBackend() {
-  cpu::set_thread_override(static_cast<const cpu::KernelTable*>(previous_));
-}
+ScopedBackend::~ScopedBackend() { cpu::set_thread_override(static_cast<const cpu::KernelTable*>(previous_)); }
 
 }  // namespace trueno

@@ -14,8 +14,8 @@ inline std::string op_prefix(const char* op) { return std::string("trueno::") + 
 
 inline void check_same_size(const char* op, const char* name_a, std::size_t a, const char* name_b, std::size_t b) {
   if (a != b) {
-    throw SizeMismatch(op_prefix(op) + name_a + " has " + std::to_string(a) + " elements but " + name_b +
-                       " has " + std::to_string(b));
+    throw SizeMismatch(op_prefix(op) + name_a + " has " + std::to_string(a) + " elements but " + name_b + " has " +
+                       std::to_string(b));
   }
 }
 
@@ -34,8 +34,8 @@ void check_output(const char* op, std::span<const T> in, const char* in_name, st
   const T* i0 = in.data();
   const T* o0 = out.data();
   if (i0 != o0 && !in.empty() && o0 < i0 + in.size() && i0 < o0 + out.size()) {
-    throw_invalid(op, std::string("out partially overlaps ") + in_name +
-                          " (it may be the same array, or disjoint from it)");
+    throw_invalid(
+        op, std::string("out partially overlaps ") + in_name + " (it may be the same array, or disjoint from it)");
   }
 }
 

@@ -49,12 +49,12 @@ double validate(ConstMatrixView<T> a) {
 struct Work {
   std::size_t n;
   std::size_t ld;  // row stride of w and zt: padded off multiples of 4 KiB (see padded_ld)
-  double* w;    // n x n: the symmetric matrix, reduced in place; row k keeps reflector k
-  double* zt;   // n x n: Q^T, then the eigenvectors, one per row
-  double* d;    // diagonal, then eigenvalues
-  double* e;    // sub-diagonal: e[k] couples d[k] and d[k + 1]
-  double* tau;  // reflector scales
-  double* u;    // two vectors of n
+  double* w;       // n x n: the symmetric matrix, reduced in place; row k keeps reflector k
+  double* zt;      // n x n: Q^T, then the eigenvectors, one per row
+  double* d;       // diagonal, then eigenvalues
+  double* e;       // sub-diagonal: e[k] couples d[k] and d[k + 1]
+  double* tau;     // reflector scales
+  double* u;       // two vectors of n
   double* v;
 };
 
@@ -87,13 +87,13 @@ void tridiagonalize(const cpu::MatrixKernels<double>& kern, Work& s) {
     x[0] -= alpha;
     s.e[k] = alpha;
     s.tau[k] = tau;
-    double* b = s.w + (k + 1) * s.ld + k + 1;  // trailing block, m x m
+    double* b = s.w + (k + 1) * s.ld + k + 1;      // trailing block, m x m
     kern.gemv_n(m, m, tau, b, s.ld, x, 0.0, s.u);  // p = tau B v
     double pv = 0;
     for (std::size_t i = 0; i < m; ++i) pv += s.u[i] * x[i];
     const double half = 0.5 * tau * pv;
     for (std::size_t i = 0; i < m; ++i) s.u[i] = half * x[i] - s.u[i];  // -(p - half v) = -w
-    kern.ger2(m, m, x, s.u, s.u, x, b, s.ld);                            // B -= v w^T + w v^T
+    kern.ger2(m, m, x, s.u, s.u, x, b, s.ld);                           // B -= v w^T + w v^T
   }
   if (n >= 2) {
     s.d[n - 2] = s.w[(n - 2) * s.ld + n - 2];
@@ -126,7 +126,11 @@ void accumulate_q(const cpu::MatrixKernels<double>& kern, Work& s) {
 class RotationLog {
  public:
   RotationLog(const cpu::MatrixKernels<double>& kern, Work& s, double* space, std::size_t doubles)
-      : kern_(kern), s_(s), cap_((doubles - 3 * s.n) / 2), c_(space), sn_(space + cap_),
+      : kern_(kern),
+        s_(s),
+        cap_((doubles - 3 * s.n) / 2),
+        c_(space),
+        sn_(space + cap_),
         chains_(reinterpret_cast<std::size_t*>(space + 2 * cap_)) {}
   ~RotationLog() = default;
   RotationLog(const RotationLog&) = delete;
@@ -246,7 +250,8 @@ SymmetricEigen<T> eigen_impl(ConstMatrixView<T> a) {
   std::iota(order, order + n, std::size_t{0});
   // std::sort with the index as tie-break: the order of std::stable_sort without its temporary
   // buffer (a heap allocation per call, which the allocation audit forbids).
-  std::sort(order, order + n, [&](std::size_t x, std::size_t y) { return s.d[x] > s.d[y] || (s.d[x] == s.d[y] && x < y); });
+  std::sort(order, order + n,
+            [&](std::size_t x, std::size_t y) { return s.d[x] > s.d[y] || (s.d[x] == s.d[y] && x < y); });
   SymmetricEigen<T> out{Vector<T>::uninitialized(n), Matrix<T>::uninitialized(n, n)};
   T* sorted = reinterpret_cast<T*>(s.w);  // W is free now: the sorted rows, in T
   for (std::size_t j = 0; j < n; ++j) {

@@ -40,9 +40,8 @@ void binary_into(const char* op, typename EW<T>::Binary EW<T>::*k, std::span<con
   detail::check_output(op, a, "a", out);
   detail::check_output(op, b, "b", out);
   const auto fn = ew<T>().*k;
-  parallel::for_ranges(a.size(), [&](std::size_t s, std::size_t e) {
-    fn(a.data() + s, b.data() + s, out.data() + s, e - s);
-  });
+  parallel::for_ranges(a.size(),
+                       [&](std::size_t s, std::size_t e) { fn(a.data() + s, b.data() + s, out.data() + s, e - s); });
 }
 
 template <class T>
@@ -73,7 +72,8 @@ void clamp_into(const char* op, std::span<const T> x, T lo, T hi, std::span<T> o
   check_clamp_bounds(op, lo, hi);
   detail::check_output(op, x, "x", out);
   const auto fn = ew<T>().clamp;
-  parallel::for_ranges(x.size(), [&](std::size_t b, std::size_t e) { fn(x.data() + b, lo, hi, out.data() + b, e - b); });
+  parallel::for_ranges(x.size(),
+                       [&](std::size_t b, std::size_t e) { fn(x.data() + b, lo, hi, out.data() + b, e - b); });
 }
 
 template <class T>
@@ -129,66 +129,152 @@ Vector<T> fma_alloc(std::span<const T> a, std::span<const T> b, std::span<const 
 }  // namespace
 
 // ---- binary -----------------------------------------------------------------------------------
-Vector<float> add(std::span<const float> a, std::span<const float> b) { return binary<float>("add", &EW<float>::add, a, b); }
-Vector<double> add(std::span<const double> a, std::span<const double> b) { return binary<double>("add", &EW<double>::add, a, b); }
-void add(std::span<const float> a, std::span<const float> b, std::span<float> o) { binary_into<float>("add", &EW<float>::add, a, b, o); }
-void add(std::span<const double> a, std::span<const double> b, std::span<double> o) { binary_into<double>("add", &EW<double>::add, a, b, o); }
+Vector<float> add(std::span<const float> a, std::span<const float> b) {
+  return binary<float>("add", &EW<float>::add, a, b);
+}
+Vector<double> add(std::span<const double> a, std::span<const double> b) {
+  return binary<double>("add", &EW<double>::add, a, b);
+}
+void add(std::span<const float> a, std::span<const float> b, std::span<float> o) {
+  binary_into<float>("add", &EW<float>::add, a, b, o);
+}
+void add(std::span<const double> a, std::span<const double> b, std::span<double> o) {
+  binary_into<double>("add", &EW<double>::add, a, b, o);
+}
 
-Vector<float> sub(std::span<const float> a, std::span<const float> b) { return binary<float>("sub", &EW<float>::sub, a, b); }
-Vector<double> sub(std::span<const double> a, std::span<const double> b) { return binary<double>("sub", &EW<double>::sub, a, b); }
-void sub(std::span<const float> a, std::span<const float> b, std::span<float> o) { binary_into<float>("sub", &EW<float>::sub, a, b, o); }
-void sub(std::span<const double> a, std::span<const double> b, std::span<double> o) { binary_into<double>("sub", &EW<double>::sub, a, b, o); }
+Vector<float> sub(std::span<const float> a, std::span<const float> b) {
+  return binary<float>("sub", &EW<float>::sub, a, b);
+}
+Vector<double> sub(std::span<const double> a, std::span<const double> b) {
+  return binary<double>("sub", &EW<double>::sub, a, b);
+}
+void sub(std::span<const float> a, std::span<const float> b, std::span<float> o) {
+  binary_into<float>("sub", &EW<float>::sub, a, b, o);
+}
+void sub(std::span<const double> a, std::span<const double> b, std::span<double> o) {
+  binary_into<double>("sub", &EW<double>::sub, a, b, o);
+}
 
-Vector<float> mul(std::span<const float> a, std::span<const float> b) { return binary<float>("mul", &EW<float>::mul, a, b); }
-Vector<double> mul(std::span<const double> a, std::span<const double> b) { return binary<double>("mul", &EW<double>::mul, a, b); }
-void mul(std::span<const float> a, std::span<const float> b, std::span<float> o) { binary_into<float>("mul", &EW<float>::mul, a, b, o); }
-void mul(std::span<const double> a, std::span<const double> b, std::span<double> o) { binary_into<double>("mul", &EW<double>::mul, a, b, o); }
+Vector<float> mul(std::span<const float> a, std::span<const float> b) {
+  return binary<float>("mul", &EW<float>::mul, a, b);
+}
+Vector<double> mul(std::span<const double> a, std::span<const double> b) {
+  return binary<double>("mul", &EW<double>::mul, a, b);
+}
+void mul(std::span<const float> a, std::span<const float> b, std::span<float> o) {
+  binary_into<float>("mul", &EW<float>::mul, a, b, o);
+}
+void mul(std::span<const double> a, std::span<const double> b, std::span<double> o) {
+  binary_into<double>("mul", &EW<double>::mul, a, b, o);
+}
 
-Vector<float> div(std::span<const float> a, std::span<const float> b) { return binary<float>("div", &EW<float>::div, a, b); }
-Vector<double> div(std::span<const double> a, std::span<const double> b) { return binary<double>("div", &EW<double>::div, a, b); }
-void div(std::span<const float> a, std::span<const float> b, std::span<float> o) { binary_into<float>("div", &EW<float>::div, a, b, o); }
-void div(std::span<const double> a, std::span<const double> b, std::span<double> o) { binary_into<double>("div", &EW<double>::div, a, b, o); }
+Vector<float> div(std::span<const float> a, std::span<const float> b) {
+  return binary<float>("div", &EW<float>::div, a, b);
+}
+Vector<double> div(std::span<const double> a, std::span<const double> b) {
+  return binary<double>("div", &EW<double>::div, a, b);
+}
+void div(std::span<const float> a, std::span<const float> b, std::span<float> o) {
+  binary_into<float>("div", &EW<float>::div, a, b, o);
+}
+void div(std::span<const double> a, std::span<const double> b, std::span<double> o) {
+  binary_into<double>("div", &EW<double>::div, a, b, o);
+}
 
-Vector<float> minimum(std::span<const float> a, std::span<const float> b) { return binary<float>("minimum", &EW<float>::minimum, a, b); }
-Vector<double> minimum(std::span<const double> a, std::span<const double> b) { return binary<double>("minimum", &EW<double>::minimum, a, b); }
-void minimum(std::span<const float> a, std::span<const float> b, std::span<float> o) { binary_into<float>("minimum", &EW<float>::minimum, a, b, o); }
-void minimum(std::span<const double> a, std::span<const double> b, std::span<double> o) { binary_into<double>("minimum", &EW<double>::minimum, a, b, o); }
+Vector<float> minimum(std::span<const float> a, std::span<const float> b) {
+  return binary<float>("minimum", &EW<float>::minimum, a, b);
+}
+Vector<double> minimum(std::span<const double> a, std::span<const double> b) {
+  return binary<double>("minimum", &EW<double>::minimum, a, b);
+}
+void minimum(std::span<const float> a, std::span<const float> b, std::span<float> o) {
+  binary_into<float>("minimum", &EW<float>::minimum, a, b, o);
+}
+void minimum(std::span<const double> a, std::span<const double> b, std::span<double> o) {
+  binary_into<double>("minimum", &EW<double>::minimum, a, b, o);
+}
 
-Vector<float> maximum(std::span<const float> a, std::span<const float> b) { return binary<float>("maximum", &EW<float>::maximum, a, b); }
-Vector<double> maximum(std::span<const double> a, std::span<const double> b) { return binary<double>("maximum", &EW<double>::maximum, a, b); }
-void maximum(std::span<const float> a, std::span<const float> b, std::span<float> o) { binary_into<float>("maximum", &EW<float>::maximum, a, b, o); }
-void maximum(std::span<const double> a, std::span<const double> b, std::span<double> o) { binary_into<double>("maximum", &EW<double>::maximum, a, b, o); }
+Vector<float> maximum(std::span<const float> a, std::span<const float> b) {
+  return binary<float>("maximum", &EW<float>::maximum, a, b);
+}
+Vector<double> maximum(std::span<const double> a, std::span<const double> b) {
+  return binary<double>("maximum", &EW<double>::maximum, a, b);
+}
+void maximum(std::span<const float> a, std::span<const float> b, std::span<float> o) {
+  binary_into<float>("maximum", &EW<float>::maximum, a, b, o);
+}
+void maximum(std::span<const double> a, std::span<const double> b, std::span<double> o) {
+  binary_into<double>("maximum", &EW<double>::maximum, a, b, o);
+}
 
-Vector<float> copysign(std::span<const float> a, std::span<const float> b) { return binary<float>("copysign", &EW<float>::copysign, a, b); }
-Vector<double> copysign(std::span<const double> a, std::span<const double> b) { return binary<double>("copysign", &EW<double>::copysign, a, b); }
-void copysign(std::span<const float> a, std::span<const float> b, std::span<float> o) { binary_into<float>("copysign", &EW<float>::copysign, a, b, o); }
-void copysign(std::span<const double> a, std::span<const double> b, std::span<double> o) { binary_into<double>("copysign", &EW<double>::copysign, a, b, o); }
+Vector<float> copysign(std::span<const float> a, std::span<const float> b) {
+  return binary<float>("copysign", &EW<float>::copysign, a, b);
+}
+Vector<double> copysign(std::span<const double> a, std::span<const double> b) {
+  return binary<double>("copysign", &EW<double>::copysign, a, b);
+}
+void copysign(std::span<const float> a, std::span<const float> b, std::span<float> o) {
+  binary_into<float>("copysign", &EW<float>::copysign, a, b, o);
+}
+void copysign(std::span<const double> a, std::span<const double> b, std::span<double> o) {
+  binary_into<double>("copysign", &EW<double>::copysign, a, b, o);
+}
 
 // ---- scalar parameters --------------------------------------------------------------------
-Vector<float> scale(std::span<const float> x, float s) { auto r = Vector<float>::uninitialized(x.size()); scale_into<float>(x, s, r.span()); return r; }
-Vector<double> scale(std::span<const double> x, double s) { auto r = Vector<double>::uninitialized(x.size()); scale_into<double>(x, s, r.span()); return r; }
+Vector<float> scale(std::span<const float> x, float s) {
+  auto r = Vector<float>::uninitialized(x.size());
+  scale_into<float>(x, s, r.span());
+  return r;
+}
+Vector<double> scale(std::span<const double> x, double s) {
+  auto r = Vector<double>::uninitialized(x.size());
+  scale_into<double>(x, s, r.span());
+  return r;
+}
 void scale(std::span<const float> x, float s, std::span<float> o) { scale_into<float>(x, s, o); }
 void scale(std::span<const double> x, double s, std::span<double> o) { scale_into<double>(x, s, o); }
 
 Vector<float> clamp(std::span<const float> x, float lo, float hi) { return clamp_alloc<float>("clamp", x, lo, hi); }
-Vector<double> clamp(std::span<const double> x, double lo, double hi) { return clamp_alloc<double>("clamp", x, lo, hi); }
-void clamp(std::span<const float> x, float lo, float hi, std::span<float> o) { clamp_into<float>("clamp", x, lo, hi, o); }
-void clamp(std::span<const double> x, double lo, double hi, std::span<double> o) { clamp_into<double>("clamp", x, lo, hi, o); }
+Vector<double> clamp(std::span<const double> x, double lo, double hi) {
+  return clamp_alloc<double>("clamp", x, lo, hi);
+}
+void clamp(std::span<const float> x, float lo, float hi, std::span<float> o) {
+  clamp_into<float>("clamp", x, lo, hi, o);
+}
+void clamp(std::span<const double> x, double lo, double hi, std::span<double> o) {
+  clamp_into<double>("clamp", x, lo, hi, o);
+}
 
 Vector<float> clip(std::span<const float> x, float lo, float hi) { return clamp_alloc<float>("clip", x, lo, hi); }
 Vector<double> clip(std::span<const double> x, double lo, double hi) { return clamp_alloc<double>("clip", x, lo, hi); }
 void clip(std::span<const float> x, float lo, float hi, std::span<float> o) { clamp_into<float>("clip", x, lo, hi, o); }
-void clip(std::span<const double> x, double lo, double hi, std::span<double> o) { clamp_into<double>("clip", x, lo, hi, o); }
+void clip(std::span<const double> x, double lo, double hi, std::span<double> o) {
+  clamp_into<double>("clip", x, lo, hi, o);
+}
 
 Vector<float> lerp(std::span<const float> a, std::span<const float> b, float t) { return lerp_alloc<float>(a, b, t); }
-Vector<double> lerp(std::span<const double> a, std::span<const double> b, double t) { return lerp_alloc<double>(a, b, t); }
-void lerp(std::span<const float> a, std::span<const float> b, float t, std::span<float> o) { lerp_into<float>(a, b, t, o); }
-void lerp(std::span<const double> a, std::span<const double> b, double t, std::span<double> o) { lerp_into<double>(a, b, t, o); }
+Vector<double> lerp(std::span<const double> a, std::span<const double> b, double t) {
+  return lerp_alloc<double>(a, b, t);
+}
+void lerp(std::span<const float> a, std::span<const float> b, float t, std::span<float> o) {
+  lerp_into<float>(a, b, t, o);
+}
+void lerp(std::span<const double> a, std::span<const double> b, double t, std::span<double> o) {
+  lerp_into<double>(a, b, t, o);
+}
 
-Vector<float> fma(std::span<const float> a, std::span<const float> b, std::span<const float> c) { return fma_alloc<float>(a, b, c); }
-Vector<double> fma(std::span<const double> a, std::span<const double> b, std::span<const double> c) { return fma_alloc<double>(a, b, c); }
-void fma(std::span<const float> a, std::span<const float> b, std::span<const float> c, std::span<float> o) { fma_into<float>(a, b, c, o); }
-void fma(std::span<const double> a, std::span<const double> b, std::span<const double> c, std::span<double> o) { fma_into<double>(a, b, c, o); }
+Vector<float> fma(std::span<const float> a, std::span<const float> b, std::span<const float> c) {
+  return fma_alloc<float>(a, b, c);
+}
+Vector<double> fma(std::span<const double> a, std::span<const double> b, std::span<const double> c) {
+  return fma_alloc<double>(a, b, c);
+}
+void fma(std::span<const float> a, std::span<const float> b, std::span<const float> c, std::span<float> o) {
+  fma_into<float>(a, b, c, o);
+}
+void fma(std::span<const double> a, std::span<const double> b, std::span<const double> c, std::span<double> o) {
+  fma_into<double>(a, b, c, o);
+}
 
 // ---- unary ----------------------------------------------------------------------------------
 Vector<float> abs(std::span<const float> x) { return unary<float>("abs", &EW<float>::abs, x); }

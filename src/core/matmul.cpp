@@ -53,9 +53,8 @@ void gemv_n(const cpu::MatrixKernels<T>& kern, std::size_t m, std::size_t n, T a
 template <class T>
 void gemv_t(const cpu::MatrixKernels<T>& kern, std::size_t m, std::size_t n, T alpha, const T* a, std::size_t lda,
             const T* x, T beta, T* y) {
-  parallel::for_items(n, m, parallel::Cost::reduce, [&](std::size_t b, std::size_t e) {
-    kern.gemv_t(m, e - b, alpha, a + b, lda, x, beta, y + b);
-  });
+  parallel::for_items(n, m, parallel::Cost::reduce,
+                      [&](std::size_t b, std::size_t e) { kern.gemv_t(m, e - b, alpha, a + b, lda, x, beta, y + b); });
 }
 
 template <class T>
@@ -66,8 +65,10 @@ void gemv_path(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
   T* ybuf = xbuf + vec;
   if (g.m == 1) {  // c row = a row . op(B): the row of C is contiguous
     const T* x = contiguous(g.a.data, g.a.cs, g.k, xbuf);
-    if (g.b.cs == 1) gemv_t(kern, g.k, g.n, g.alpha, g.b.data, static_cast<std::size_t>(g.b.rs), x, g.beta, g.c);
-    else gemv_n(kern, g.n, g.k, g.alpha, g.b.data, static_cast<std::size_t>(g.b.cs), x, g.beta, g.c);
+    if (g.b.cs == 1)
+      gemv_t(kern, g.k, g.n, g.alpha, g.b.data, static_cast<std::size_t>(g.b.rs), x, g.beta, g.c);
+    else
+      gemv_n(kern, g.n, g.k, g.alpha, g.b.data, static_cast<std::size_t>(g.b.cs), x, g.beta, g.c);
     return;
   }
   // c column = op(A) . b column; a strided column of C goes through ybuf.
@@ -76,8 +77,10 @@ void gemv_path(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g) {
   T* y = strided ? ybuf : g.c;
   if (strided && g.beta != T(0))
     for (std::size_t i = 0; i < g.m; ++i) y[i] = g.c[i * g.ldc];
-  if (g.a.cs == 1) gemv_n(kern, g.m, g.k, g.alpha, g.a.data, static_cast<std::size_t>(g.a.rs), x, g.beta, y);
-  else gemv_t(kern, g.k, g.m, g.alpha, g.a.data, static_cast<std::size_t>(g.a.cs), x, g.beta, y);
+  if (g.a.cs == 1)
+    gemv_n(kern, g.m, g.k, g.alpha, g.a.data, static_cast<std::size_t>(g.a.rs), x, g.beta, y);
+  else
+    gemv_t(kern, g.k, g.m, g.alpha, g.a.data, static_cast<std::size_t>(g.a.cs), x, g.beta, y);
   if (strided)
     for (std::size_t i = 0; i < g.m; ++i) g.c[i * g.ldc] = y[i];
 }
@@ -105,7 +108,8 @@ void gemm_grid(const cpu::MatrixKernels<T>& kern, const cpu::GemmArgs<T>& g, std
     for (std::size_t r = 1; r <= tasks && r <= rmax; ++r) {
       const std::size_t c = (tasks + r - 1) / r;
       if (c > cmax) continue;
-      const double cost = static_cast<double>(g.m) * static_cast<double>(c) + static_cast<double>(g.n) * static_cast<double>(r);
+      const double cost =
+          static_cast<double>(g.m) * static_cast<double>(c) + static_cast<double>(g.n) * static_cast<double>(r);
       if (best < 0 || cost < best) best = cost, gr = r, gc = c;
     }
     return best >= 0;
@@ -162,8 +166,8 @@ Dims product_dims(const char* op, ConstMatrixView<T> a, Transpose ta, ConstMatri
   const Dims d{at ? a.cols() : a.rows(), bt ? b.rows() : b.cols(), at ? a.rows() : a.cols()};
   const std::size_t kb = bt ? b.cols() : b.rows();
   if (d.k != kb) {
-    throw SizeMismatch(detail::op_prefix(op) + "op(A) is " + shape(d.m, d.k) + (at ? " (A^T of " : " (A ") +
-                       shape(a) + ") but op(B) is " + shape(kb, d.n) + (bt ? " (B^T of " : " (B ") + shape(b) +
+    throw SizeMismatch(detail::op_prefix(op) + "op(A) is " + shape(d.m, d.k) + (at ? " (A^T of " : " (A ") + shape(a) +
+                       ") but op(B) is " + shape(kb, d.n) + (bt ? " (B^T of " : " (B ") + shape(b) +
                        "): inner dimensions " + std::to_string(d.k) + " and " + std::to_string(kb) + " differ");
   }
   return d;
@@ -194,7 +198,8 @@ void matvec_into(ConstMatrixView<T> a, std::span<const T> x, std::span<T> out) {
   detail::check_same_size("matvec", "out", out.size(), "A's rows", a.rows());
   detail::check_disjoint<T>("matvec", out, "A", detail::extent(a));
   detail::check_disjoint<T>("matvec", out, "x", {x.data(), x.data() + x.size()});
-  if (a.rows() != 0) gemv_n(detail::matrix_kernels<T>(), a.rows(), a.cols(), T(1), a.data(), a.stride(), x.data(), T(0), out.data());
+  if (a.rows() != 0)
+    gemv_n(detail::matrix_kernels<T>(), a.rows(), a.cols(), T(1), a.data(), a.stride(), x.data(), T(0), out.data());
 }
 
 template <class T>
@@ -203,7 +208,8 @@ void vecmat_into(std::span<const T> x, ConstMatrixView<T> a, std::span<T> out) {
   detail::check_same_size("vecmat", "out", out.size(), "A's columns", a.cols());
   detail::check_disjoint<T>("vecmat", out, "A", detail::extent(a));
   detail::check_disjoint<T>("vecmat", out, "x", {x.data(), x.data() + x.size()});
-  if (a.cols() != 0) gemv_t(detail::matrix_kernels<T>(), a.rows(), a.cols(), T(1), a.data(), a.stride(), x.data(), T(0), out.data());
+  if (a.cols() != 0)
+    gemv_t(detail::matrix_kernels<T>(), a.rows(), a.cols(), T(1), a.data(), a.stride(), x.data(), T(0), out.data());
 }
 
 std::size_t checked_product(const char* op, std::size_t a, std::size_t b, std::size_t c) {
@@ -271,8 +277,7 @@ Matrix<double> matmul(ConstMatrixView<double> a, ConstMatrixView<double> b, Tran
 void matmul(ConstMatrixView<float> a, ConstMatrixView<float> b, MatrixView<float> out, Transpose ta, Transpose tb) {
   gemm_checked<float>("matmul", 1.0f, a, ta, b, tb, 0.0f, out);
 }
-void matmul(ConstMatrixView<double> a, ConstMatrixView<double> b, MatrixView<double> out, Transpose ta,
-            Transpose tb) {
+void matmul(ConstMatrixView<double> a, ConstMatrixView<double> b, MatrixView<double> out, Transpose ta, Transpose tb) {
   gemm_checked<double>("matmul", 1.0, a, ta, b, tb, 0.0, out);
 }
 void gemm(float alpha, ConstMatrixView<float> a, ConstMatrixView<float> b, float beta, MatrixView<float> c,
@@ -321,38 +326,37 @@ Vector<float> batched_matmul(std::span<const float> a, std::span<const float> b,
                              std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
   return batched_alloc<float>("batched_matmul", a, b, batch, m, k, n, ta, tb);
 }
-Vector<double> batched_matmul(std::span<const double> a, std::span<const double> b, std::size_t batch,
-                              std::size_t m, std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
+Vector<double> batched_matmul(std::span<const double> a, std::span<const double> b, std::size_t batch, std::size_t m,
+                              std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
   return batched_alloc<double>("batched_matmul", a, b, batch, m, k, n, ta, tb);
 }
 void batched_matmul(std::span<const float> a, std::span<const float> b, std::span<float> out, std::size_t batch,
                     std::size_t m, std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
   batched_into<float>("batched_matmul", a, b, out, batch, m, k, n, ta, tb);
 }
-void batched_matmul(std::span<const double> a, std::span<const double> b, std::span<double> out,
-                    std::size_t batch, std::size_t m, std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
+void batched_matmul(std::span<const double> a, std::span<const double> b, std::span<double> out, std::size_t batch,
+                    std::size_t m, std::size_t k, std::size_t n, Transpose ta, Transpose tb) {
   batched_into<double>("batched_matmul", a, b, out, batch, m, k, n, ta, tb);
 }
 Vector<float> batched_matmul_4d(std::span<const float> a, std::span<const float> b, std::size_t batch,
                                 std::size_t heads, std::size_t m, std::size_t k, std::size_t n, Transpose tb) {
-  return batched_alloc<float>("batched_matmul_4d", a, b, checked_product("batched_matmul_4d", batch, heads, 1), m, k,
-                              n, Transpose::no, tb);
+  return batched_alloc<float>("batched_matmul_4d", a, b, checked_product("batched_matmul_4d", batch, heads, 1), m, k, n,
+                              Transpose::no, tb);
 }
 Vector<double> batched_matmul_4d(std::span<const double> a, std::span<const double> b, std::size_t batch,
                                  std::size_t heads, std::size_t m, std::size_t k, std::size_t n, Transpose tb) {
-  return batched_alloc<double>("batched_matmul_4d", a, b, checked_product("batched_matmul_4d", batch, heads, 1), m,
-                               k, n, Transpose::no, tb);
+  return batched_alloc<double>("batched_matmul_4d", a, b, checked_product("batched_matmul_4d", batch, heads, 1), m, k,
+                               n, Transpose::no, tb);
 }
 void batched_matmul_4d(std::span<const float> a, std::span<const float> b, std::span<float> out, std::size_t batch,
                        std::size_t heads, std::size_t m, std::size_t k, std::size_t n, Transpose tb) {
   batched_into<float>("batched_matmul_4d", a, b, out, checked_product("batched_matmul_4d", batch, heads, 1), m, k, n,
                       Transpose::no, tb);
 }
-void batched_matmul_4d(std::span<const double> a, std::span<const double> b, std::span<double> out,
-                       std::size_t batch, std::size_t heads, std::size_t m, std::size_t k, std::size_t n,
-                       Transpose tb) {
-  batched_into<double>("batched_matmul_4d", a, b, out, checked_product("batched_matmul_4d", batch, heads, 1), m, k,
-                       n, Transpose::no, tb);
+void batched_matmul_4d(std::span<const double> a, std::span<const double> b, std::span<double> out, std::size_t batch,
+                       std::size_t heads, std::size_t m, std::size_t k, std::size_t n, Transpose tb) {
+  batched_into<double>("batched_matmul_4d", a, b, out, checked_product("batched_matmul_4d", batch, heads, 1), m, k, n,
+                       Transpose::no, tb);
 }
 
 }  // namespace trueno

@@ -51,10 +51,11 @@ void conv_into(const char* op, bool flip, ConstMatrixView<T> image, ConstMatrixV
                                   : cpu::MatRef<T>{kernel.data(), ld, 1};
   const auto k = detail::matrix_kernels<T>().correlate2d;
   // Output rows [b, e) read image rows [b, e + kh - 1): independent pieces.
-  parallel::for_items(oh, ow * kernel.rows() * kernel.cols(), parallel::Cost::memory, [&](std::size_t b, std::size_t e) {
-    k(image.data() + b * image.stride(), image.stride(), ker, kernel.rows(), kernel.cols(), out.data() + b * out.stride(),
-      out.stride(), e - b, ow);
-  });
+  parallel::for_items(oh, ow * kernel.rows() * kernel.cols(), parallel::Cost::memory,
+                      [&](std::size_t b, std::size_t e) {
+                        k(image.data() + b * image.stride(), image.stride(), ker, kernel.rows(), kernel.cols(),
+                          out.data() + b * out.stride(), out.stride(), e - b, ow);
+                      });
 }
 
 template <class T>

@@ -32,7 +32,10 @@ double sum_d(std::span<const T> x) {
 // The kernels with min / max / argmin / argmax for T (float and integer tables alike).
 template <class T>
 const auto& extreme_kernels() {
-  if constexpr (std::is_integral_v<T>) return ir<T>(); else return fr<T>();
+  if constexpr (std::is_integral_v<T>)
+    return ir<T>();
+  else
+    return fr<T>();
 }
 
 template <class T>
@@ -79,7 +82,8 @@ template <class T>
 double dot_d(std::span<const T> a, std::span<const T> b) {
   detail::check_same_size("dot", "a", a.size(), "b", b.size());
   const auto k = fr<T>().dot;
-  return detail::chunked_sum(a.size(), [&](std::size_t s, std::size_t e) { return k(a.data() + s, b.data() + s, e - s); });
+  return detail::chunked_sum(a.size(),
+                             [&](std::size_t s, std::size_t e) { return k(a.data() + s, b.data() + s, e - s); });
 }
 
 template <class T>
@@ -133,7 +137,8 @@ template <class T>
 std::int64_t int_dot(std::span<const T> a, std::span<const T> b) {
   detail::check_same_size("dot", "a", a.size(), "b", b.size());
   const auto k = ir<T>().dot;
-  return to_int64("dot", int_total<T>(a.size(), [&](std::size_t s, std::size_t m) { return k(a.data() + s, b.data() + s, m); }));
+  return to_int64(
+      "dot", int_total<T>(a.size(), [&](std::size_t s, std::size_t m) { return k(a.data() + s, b.data() + s, m); }));
 }
 
 // Mean of an exact 128-bit integer sum: quotient and remainder, so it is exact to double
@@ -165,9 +170,8 @@ double norm_l2_f64(std::span<const double> x) {
   const int e = std::max(std::ilogb(m), -1020);
   const double s = std::ldexp(1.0, -e);
   const auto k = fr<double>().sum_sq_dev;
-  const double scaled = detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t end) {
-    return k(x.data() + b, end - b, 0.0, s);
-  });
+  const double scaled =
+      detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t end) { return k(x.data() + b, end - b, 0.0, s); });
   return std::ldexp(std::sqrt(scaled), e);
 }
 
@@ -216,7 +220,8 @@ std::int64_t dot(std::span<const std::int64_t> a, std::span<const std::int64_t> 
 
 float norm_l1(std::span<const float> x) {
   const auto k = fr<float>().sum_abs;
-  return static_cast<float>(detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t e) { return k(x.data() + b, e - b); }));
+  return static_cast<float>(
+      detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t e) { return k(x.data() + b, e - b); }));
 }
 double norm_l1(std::span<const double> x) {
   const auto k = fr<double>().sum_abs;

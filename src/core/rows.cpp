@@ -20,8 +20,8 @@ const cpu::RowKernels<T>& rk() {
 void check_shape(const char* op, std::size_t n, std::size_t rows, std::size_t cols) {
   if (cols != 0 && rows > SIZE_MAX / cols) detail::throw_invalid(op, "rows * cols overflows");
   if (n != rows * cols) {
-    throw SizeMismatch(detail::op_prefix(op) + "x has " + std::to_string(n) + " elements but rows * cols = " +
-                       std::to_string(rows) + " * " + std::to_string(cols));
+    throw SizeMismatch(detail::op_prefix(op) + "x has " + std::to_string(n) +
+                       " elements but rows * cols = " + std::to_string(rows) + " * " + std::to_string(cols));
   }
 }
 
@@ -32,7 +32,8 @@ void check_affine(const char* op, std::size_t cols, std::span<const T> p, const 
 
 template <class T>
 void check_eps(const char* op, T eps) {
-  if (!(eps > T(0)) || !std::isfinite(eps)) detail::throw_invalid(op, "eps must be finite and > 0, got " + std::to_string(eps));
+  if (!(eps > T(0)) || !std::isfinite(eps))
+    detail::throw_invalid(op, "eps must be finite and > 0, got " + std::to_string(eps));
 }
 
 // Calls f(row_in, row_out) for every row, rows split across threads.
@@ -73,7 +74,8 @@ void layer_norm_into(std::span<const T> x, std::size_t rows, std::size_t cols, s
 }
 
 template <class T>
-void rms_norm_into(std::span<const T> x, std::size_t rows, std::size_t cols, std::span<const T> g, T eps, std::span<T> o) {
+void rms_norm_into(std::span<const T> x, std::size_t rows, std::size_t cols, std::span<const T> g, T eps,
+                   std::span<T> o) {
   check_norm<T>("rms_norm", x.size(), rows, cols, g, {}, eps);
   detail::check_output("rms_norm", x, "x", o);
   const auto k = rk<T>().rms_norm;
@@ -94,7 +96,8 @@ Vector<T> softmax_alloc(const char* op, bool log, std::span<const T> x, std::siz
   return alloc<T>(x.size(), [&](std::span<T> o) { softmax_into<T>(op, log, x, r, c, o); });
 }
 template <class T>
-Vector<T> layer_norm_alloc(std::span<const T> x, std::size_t r, std::size_t c, std::span<const T> g, std::span<const T> b, T eps) {
+Vector<T> layer_norm_alloc(std::span<const T> x, std::size_t r, std::size_t c, std::span<const T> g,
+                           std::span<const T> b, T eps) {
   check_norm("layer_norm", x.size(), r, c, g, b, eps);
   return alloc<T>(x.size(), [&](std::span<T> o) { layer_norm_into<T>(x, r, c, g, b, eps, o); });
 }
@@ -107,42 +110,88 @@ Vector<T> rms_norm_alloc(std::span<const T> x, std::size_t r, std::size_t c, std
 }  // namespace
 
 // ---- softmax / log_softmax --------------------------------------------------------------------
-void softmax(std::span<const float> x, std::size_t r, std::size_t c, std::span<float> o) { softmax_into<float>("softmax", false, x, r, c, o); }
-void softmax(std::span<const double> x, std::size_t r, std::size_t c, std::span<double> o) { softmax_into<double>("softmax", false, x, r, c, o); }
+void softmax(std::span<const float> x, std::size_t r, std::size_t c, std::span<float> o) {
+  softmax_into<float>("softmax", false, x, r, c, o);
+}
+void softmax(std::span<const double> x, std::size_t r, std::size_t c, std::span<double> o) {
+  softmax_into<double>("softmax", false, x, r, c, o);
+}
 void softmax(std::span<const float> x, std::span<float> o) { softmax_into<float>("softmax", false, x, 1, x.size(), o); }
-void softmax(std::span<const double> x, std::span<double> o) { softmax_into<double>("softmax", false, x, 1, x.size(), o); }
-Vector<float> softmax(std::span<const float> x, std::size_t r, std::size_t c) { return softmax_alloc<float>("softmax", false, x, r, c); }
-Vector<double> softmax(std::span<const double> x, std::size_t r, std::size_t c) { return softmax_alloc<double>("softmax", false, x, r, c); }
+void softmax(std::span<const double> x, std::span<double> o) {
+  softmax_into<double>("softmax", false, x, 1, x.size(), o);
+}
+Vector<float> softmax(std::span<const float> x, std::size_t r, std::size_t c) {
+  return softmax_alloc<float>("softmax", false, x, r, c);
+}
+Vector<double> softmax(std::span<const double> x, std::size_t r, std::size_t c) {
+  return softmax_alloc<double>("softmax", false, x, r, c);
+}
 Vector<float> softmax(std::span<const float> x) { return softmax_alloc<float>("softmax", false, x, 1, x.size()); }
 Vector<double> softmax(std::span<const double> x) { return softmax_alloc<double>("softmax", false, x, 1, x.size()); }
 
-void log_softmax(std::span<const float> x, std::size_t r, std::size_t c, std::span<float> o) { softmax_into<float>("log_softmax", true, x, r, c, o); }
-void log_softmax(std::span<const double> x, std::size_t r, std::size_t c, std::span<double> o) { softmax_into<double>("log_softmax", true, x, r, c, o); }
-void log_softmax(std::span<const float> x, std::span<float> o) { softmax_into<float>("log_softmax", true, x, 1, x.size(), o); }
-void log_softmax(std::span<const double> x, std::span<double> o) { softmax_into<double>("log_softmax", true, x, 1, x.size(), o); }
-Vector<float> log_softmax(std::span<const float> x, std::size_t r, std::size_t c) { return softmax_alloc<float>("log_softmax", true, x, r, c); }
-Vector<double> log_softmax(std::span<const double> x, std::size_t r, std::size_t c) { return softmax_alloc<double>("log_softmax", true, x, r, c); }
-Vector<float> log_softmax(std::span<const float> x) { return softmax_alloc<float>("log_softmax", true, x, 1, x.size()); }
-Vector<double> log_softmax(std::span<const double> x) { return softmax_alloc<double>("log_softmax", true, x, 1, x.size()); }
+void log_softmax(std::span<const float> x, std::size_t r, std::size_t c, std::span<float> o) {
+  softmax_into<float>("log_softmax", true, x, r, c, o);
+}
+void log_softmax(std::span<const double> x, std::size_t r, std::size_t c, std::span<double> o) {
+  softmax_into<double>("log_softmax", true, x, r, c, o);
+}
+void log_softmax(std::span<const float> x, std::span<float> o) {
+  softmax_into<float>("log_softmax", true, x, 1, x.size(), o);
+}
+void log_softmax(std::span<const double> x, std::span<double> o) {
+  softmax_into<double>("log_softmax", true, x, 1, x.size(), o);
+}
+Vector<float> log_softmax(std::span<const float> x, std::size_t r, std::size_t c) {
+  return softmax_alloc<float>("log_softmax", true, x, r, c);
+}
+Vector<double> log_softmax(std::span<const double> x, std::size_t r, std::size_t c) {
+  return softmax_alloc<double>("log_softmax", true, x, r, c);
+}
+Vector<float> log_softmax(std::span<const float> x) {
+  return softmax_alloc<float>("log_softmax", true, x, 1, x.size());
+}
+Vector<double> log_softmax(std::span<const double> x) {
+  return softmax_alloc<double>("log_softmax", true, x, 1, x.size());
+}
 
 // ---- layer_norm / rms_norm --------------------------------------------------------------------
 using SF = std::span<const float>;
 using SD = std::span<const double>;
-void layer_norm(SF x, std::size_t r, std::size_t c, SF g, SF b, float eps, std::span<float> o) { layer_norm_into<float>(x, r, c, g, b, eps, o); }
-void layer_norm(SD x, std::size_t r, std::size_t c, SD g, SD b, double eps, std::span<double> o) { layer_norm_into<double>(x, r, c, g, b, eps, o); }
-void layer_norm(SF x, SF g, SF b, float eps, std::span<float> o) { layer_norm_into<float>(x, 1, x.size(), g, b, eps, o); }
-void layer_norm(SD x, SD g, SD b, double eps, std::span<double> o) { layer_norm_into<double>(x, 1, x.size(), g, b, eps, o); }
-Vector<float> layer_norm(SF x, std::size_t r, std::size_t c, SF g, SF b, float eps) { return layer_norm_alloc<float>(x, r, c, g, b, eps); }
-Vector<double> layer_norm(SD x, std::size_t r, std::size_t c, SD g, SD b, double eps) { return layer_norm_alloc<double>(x, r, c, g, b, eps); }
+void layer_norm(SF x, std::size_t r, std::size_t c, SF g, SF b, float eps, std::span<float> o) {
+  layer_norm_into<float>(x, r, c, g, b, eps, o);
+}
+void layer_norm(SD x, std::size_t r, std::size_t c, SD g, SD b, double eps, std::span<double> o) {
+  layer_norm_into<double>(x, r, c, g, b, eps, o);
+}
+void layer_norm(SF x, SF g, SF b, float eps, std::span<float> o) {
+  layer_norm_into<float>(x, 1, x.size(), g, b, eps, o);
+}
+void layer_norm(SD x, SD g, SD b, double eps, std::span<double> o) {
+  layer_norm_into<double>(x, 1, x.size(), g, b, eps, o);
+}
+Vector<float> layer_norm(SF x, std::size_t r, std::size_t c, SF g, SF b, float eps) {
+  return layer_norm_alloc<float>(x, r, c, g, b, eps);
+}
+Vector<double> layer_norm(SD x, std::size_t r, std::size_t c, SD g, SD b, double eps) {
+  return layer_norm_alloc<double>(x, r, c, g, b, eps);
+}
 Vector<float> layer_norm(SF x, SF g, SF b, float eps) { return layer_norm_alloc<float>(x, 1, x.size(), g, b, eps); }
 Vector<double> layer_norm(SD x, SD g, SD b, double eps) { return layer_norm_alloc<double>(x, 1, x.size(), g, b, eps); }
 
-void rms_norm(SF x, std::size_t r, std::size_t c, SF g, float eps, std::span<float> o) { rms_norm_into<float>(x, r, c, g, eps, o); }
-void rms_norm(SD x, std::size_t r, std::size_t c, SD g, double eps, std::span<double> o) { rms_norm_into<double>(x, r, c, g, eps, o); }
+void rms_norm(SF x, std::size_t r, std::size_t c, SF g, float eps, std::span<float> o) {
+  rms_norm_into<float>(x, r, c, g, eps, o);
+}
+void rms_norm(SD x, std::size_t r, std::size_t c, SD g, double eps, std::span<double> o) {
+  rms_norm_into<double>(x, r, c, g, eps, o);
+}
 void rms_norm(SF x, SF g, float eps, std::span<float> o) { rms_norm_into<float>(x, 1, x.size(), g, eps, o); }
 void rms_norm(SD x, SD g, double eps, std::span<double> o) { rms_norm_into<double>(x, 1, x.size(), g, eps, o); }
-Vector<float> rms_norm(SF x, std::size_t r, std::size_t c, SF g, float eps) { return rms_norm_alloc<float>(x, r, c, g, eps); }
-Vector<double> rms_norm(SD x, std::size_t r, std::size_t c, SD g, double eps) { return rms_norm_alloc<double>(x, r, c, g, eps); }
+Vector<float> rms_norm(SF x, std::size_t r, std::size_t c, SF g, float eps) {
+  return rms_norm_alloc<float>(x, r, c, g, eps);
+}
+Vector<double> rms_norm(SD x, std::size_t r, std::size_t c, SD g, double eps) {
+  return rms_norm_alloc<double>(x, r, c, g, eps);
+}
 Vector<float> rms_norm(SF x, SF g, float eps) { return rms_norm_alloc<float>(x, 1, x.size(), g, eps); }
 Vector<double> rms_norm(SD x, SD g, double eps) { return rms_norm_alloc<double>(x, 1, x.size(), g, eps); }
 

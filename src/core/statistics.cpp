@@ -28,7 +28,8 @@ double mean_d(std::span<const T> x) {
 template <class T>
 double sum_sq_dev(std::span<const T> x, double m) {
   const auto k = fr<T>().sum_sq_dev;
-  const double s = detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t e) { return k(x.data() + b, e - b, m, 1.0); });
+  const double s =
+      detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t e) { return k(x.data() + b, e - b, m, 1.0); });
   const double d = m - static_cast<double>(static_cast<T>(m));
   const double r = s - static_cast<double>(x.size()) * d * d;
   return r > 0.0 ? r : (std::isnan(r) ? r : 0.0);
@@ -37,9 +38,8 @@ double sum_sq_dev(std::span<const T> x, double m) {
 template <class T>
 double sum_prod_dev(std::span<const T> a, std::span<const T> b, double ma, double mb) {
   const auto k = fr<T>().sum_prod_dev;
-  const double s = detail::chunked_sum(a.size(), [&](std::size_t s0, std::size_t e) {
-    return k(a.data() + s0, b.data() + s0, e - s0, ma, mb);
-  });
+  const double s = detail::chunked_sum(
+      a.size(), [&](std::size_t s0, std::size_t e) { return k(a.data() + s0, b.data() + s0, e - s0, ma, mb); });
   const double da = ma - static_cast<double>(static_cast<T>(ma));
   const double db = mb - static_cast<double>(static_cast<T>(mb));
   return s - static_cast<double>(a.size()) * da * db;
@@ -65,8 +65,8 @@ detail::Moments moments(std::span<const T> x) {
 void check_ddof(const char* op, std::size_t n, std::size_t ddof) {
   detail::check_not_empty(op, n);
   if (ddof >= n) {
-    detail::throw_invalid(op, "ddof (" + std::to_string(ddof) + ") must be less than the number of elements (" +
-                                  std::to_string(n) + ")");
+    detail::throw_invalid(
+        op, "ddof (" + std::to_string(ddof) + ") must be less than the number of elements (" + std::to_string(n) + ")");
   }
 }
 
@@ -102,7 +102,8 @@ void apply_affine(std::span<const T> x, double shift, double divisor, std::span<
   const auto k = cpu::elementwise<T>(cpu::kernels()).affine;
   const double f = 1.0 / divisor;
   if (std::isnormal(f) || std::isnan(f)) {
-    parallel::for_ranges(x.size(), [&](std::size_t b, std::size_t e) { k(x.data() + b, shift, f, out.data() + b, e - b); });
+    parallel::for_ranges(x.size(),
+                         [&](std::size_t b, std::size_t e) { k(x.data() + b, shift, f, out.data() + b, e - b); });
     return;
   }
   constexpr double kDown = 0x1p-64, kUp = 0x1p64;
@@ -155,16 +156,24 @@ Vector<T> allocating(std::span<const T> x) {
 
 }  // namespace
 
-float variance(std::span<const float> x, std::size_t ddof) { return static_cast<float>(variance_d("variance", x, ddof)); }
+float variance(std::span<const float> x, std::size_t ddof) {
+  return static_cast<float>(variance_d("variance", x, ddof));
+}
 double variance(std::span<const double> x, std::size_t ddof) { return variance_d("variance", x, ddof); }
-float stddev(std::span<const float> x, std::size_t ddof) { return static_cast<float>(std::sqrt(variance_d("stddev", x, ddof))); }
+float stddev(std::span<const float> x, std::size_t ddof) {
+  return static_cast<float>(std::sqrt(variance_d("stddev", x, ddof)));
+}
 double stddev(std::span<const double> x, std::size_t ddof) { return std::sqrt(variance_d("stddev", x, ddof)); }
 
 float covariance(std::span<const float> a, std::span<const float> b, std::size_t ddof) {
   return static_cast<float>(covariance_d(a, b, ddof));
 }
-double covariance(std::span<const double> a, std::span<const double> b, std::size_t ddof) { return covariance_d(a, b, ddof); }
-float correlation(std::span<const float> a, std::span<const float> b) { return static_cast<float>(correlation_d(a, b)); }
+double covariance(std::span<const double> a, std::span<const double> b, std::size_t ddof) {
+  return covariance_d(a, b, ddof);
+}
+float correlation(std::span<const float> a, std::span<const float> b) {
+  return static_cast<float>(correlation_d(a, b));
+}
 double correlation(std::span<const double> a, std::span<const double> b) { return correlation_d(a, b); }
 
 Vector<float> normalize(std::span<const float> x) { return allocating<float, normalize_into<float>>(x); }

@@ -20,7 +20,8 @@ namespace trueno::detail {
 template <class T, parallel::Cost C = parallel::Cost::compute, class K, class... P>
 void unary_into(const char* op, K kernel, std::span<const T> x, std::span<T> out, P... params) {
   check_output(op, x, "x", out);
-  parallel::for_ranges(x.size(), C, [&](std::size_t b, std::size_t e) { kernel(x.data() + b, params..., out.data() + b, e - b); });
+  parallel::for_ranges(x.size(), C,
+                       [&](std::size_t b, std::size_t e) { kernel(x.data() + b, params..., out.data() + b, e - b); });
 }
 
 template <class T, parallel::Cost C = parallel::Cost::compute, class K, class... P>

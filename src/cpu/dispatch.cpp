@@ -43,8 +43,8 @@ CpuFeatures detect() noexcept {
     __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
     xcr0 = (static_cast<unsigned long long>(hi) << 32) | lo;
   }
-  const bool os_ymm = (xcr0 & 0x6) == 0x6;     // SSE and AVX state
-  const bool os_zmm = (xcr0 & 0xe6) == 0xe6;   // + opmask, ZMM_Hi256, Hi16_ZMM
+  const bool os_ymm = (xcr0 & 0x6) == 0x6;    // SSE and AVX state
+  const bool os_zmm = (xcr0 & 0xe6) == 0xe6;  // + opmask, ZMM_Hi256, Hi16_ZMM
   unsigned b7 = 0;
   if (__get_cpuid_count(7, 0, &a, &b7, &c, &d)) {
     const bool avx2 = (b7 & (1u << 5)) != 0, bmi1 = (b7 & (1u << 3)) != 0, bmi2 = (b7 & (1u << 8)) != 0;
@@ -84,31 +84,42 @@ const KernelTable& default_table() {
 
 const KernelTable* compiled_table(Backend b) noexcept {
   switch (b) {
-    case Backend::scalar: return scalar_table();
+    case Backend::scalar:
+      return scalar_table();
 #if defined(TRUENO_HAVE_SSE2)
-    case Backend::sse2: return sse2_table();
+    case Backend::sse2:
+      return sse2_table();
 #endif
 #if defined(TRUENO_HAVE_AVX2)
-    case Backend::avx2: return avx2_table();
+    case Backend::avx2:
+      return avx2_table();
 #endif
 #if defined(TRUENO_HAVE_AVX512)
-    case Backend::avx512: return avx512_table();
+    case Backend::avx512:
+      return avx512_table();
 #endif
 #if defined(TRUENO_HAVE_NEON)
-    case Backend::neon: return neon_table();
+    case Backend::neon:
+      return neon_table();
 #endif
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 
 bool cpu_supports(Backend b) noexcept {
   const CpuFeatures& f = features();
   switch (b) {
-    case Backend::scalar: return true;
-    case Backend::sse2: return f.sse2;
-    case Backend::avx2: return f.avx2;
-    case Backend::avx512: return f.avx512;
-    case Backend::neon: return f.neon;
+    case Backend::scalar:
+      return true;
+    case Backend::sse2:
+      return f.sse2;
+    case Backend::avx2:
+      return f.avx2;
+    case Backend::avx512:
+      return f.avx512;
+    case Backend::neon:
+      return f.neon;
   }
   return false;
 }

@@ -122,8 +122,7 @@ struct MatrixKernels {
   std::size_t (*gemm_scratch)(std::size_t m, std::size_t n, std::size_t k);
   /// The block C[i0:i1, j0:j1] of the product (k >= 1); independent blocks may run on
   /// different threads, each with its own scratch.
-  void (*gemm)(const GemmArgs<T>& g, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1,
-               T* scratch);
+  void (*gemm)(const GemmArgs<T>& g, std::size_t i0, std::size_t i1, std::size_t j0, std::size_t j1, T* scratch);
   /// Rows of an A micro-panel and columns of a B panel: the threaded product splits C into
   /// blocks of whole panels.
   std::size_t gemm_mr, gemm_nr;
@@ -132,8 +131,7 @@ struct MatrixKernels {
   /// y = alpha * A^T x + beta * y: A m x n (row stride lda), x m and y n contiguous.
   void (*gemv_t)(std::size_t m, std::size_t n, T alpha, const T* a, std::size_t lda, const T* x, T beta, T* y);
   /// A += x1 y1^T (+ x2 y2^T when x2 != nullptr): A m x n with row stride lda.
-  void (*ger2)(std::size_t m, std::size_t n, const T* x1, const T* y1, const T* x2, const T* y2, T* a,
-               std::size_t lda);
+  void (*ger2)(std::size_t m, std::size_t n, const T* x1, const T* y1, const T* x2, const T* y2, T* a, std::size_t lda);
   /// dst = src^T: src rows x cols (row stride lds), dst cols x rows (row stride ldd), disjoint.
   void (*transpose)(const T* src, std::size_t lds, std::size_t rows, std::size_t cols, T* dst, std::size_t ldd);
   /// out[i, j] = sum_{p < kh, q < kw} img[i + p, j + q] * ker(p, q), out oh x ow (row stride ldo).
@@ -168,32 +166,53 @@ struct KernelTable {
 // Typed access for the front-ends: elementwise<float>(table) etc.
 template <class T>
 const ElementwiseKernels<T>& elementwise(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4) return t.ew_f32; else return t.ew_f64;
+  if constexpr (sizeof(T) == 4)
+    return t.ew_f32;
+  else
+    return t.ew_f64;
 }
 template <class T>
 const FloatReduceKernels<T>& float_reduce(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4) return t.red_f32; else return t.red_f64;
+  if constexpr (sizeof(T) == 4)
+    return t.red_f32;
+  else
+    return t.red_f64;
 }
 template <class T>
 const IntReduceKernels<T>& int_reduce(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4) return t.red_i32; else return t.red_i64;
+  if constexpr (sizeof(T) == 4)
+    return t.red_i32;
+  else
+    return t.red_i64;
 }
 
 template <class T>
 const MathKernels<T>& math(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4) return t.math_f32; else return t.math_f64;
+  if constexpr (sizeof(T) == 4)
+    return t.math_f32;
+  else
+    return t.math_f64;
 }
 template <class T>
 const ActivationKernels<T>& activations(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4) return t.act_f32; else return t.act_f64;
+  if constexpr (sizeof(T) == 4)
+    return t.act_f32;
+  else
+    return t.act_f64;
 }
 template <class T>
 const RowKernels<T>& rows(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4) return t.rows_f32; else return t.rows_f64;
+  if constexpr (sizeof(T) == 4)
+    return t.rows_f32;
+  else
+    return t.rows_f64;
 }
 template <class T>
 const MatrixKernels<T>& matrix(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4) return t.mat_f32; else return t.mat_f64;
+  if constexpr (sizeof(T) == 4)
+    return t.mat_f32;
+  else
+    return t.mat_f64;
 }
 
 /// Outputs of at least this many bytes are written with non-temporal stores: 3/4 of the

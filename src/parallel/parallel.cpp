@@ -40,7 +40,8 @@ std::size_t default_threads() noexcept {
     if (std::size_t v = env_threads("OMP_NUM_THREADS")) return v;
 #if defined(__linux__)
     cpu_set_t set;
-    if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<std::size_t>(CPU_COUNT(&set));
+    if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+      return static_cast<std::size_t>(CPU_COUNT(&set));
 #endif
     const unsigned h = std::thread::hardware_concurrency();
     return static_cast<std::size_t>(h > 0 ? h : 1);
@@ -90,7 +91,10 @@ class Pool {
     }
     // Only parts already claimed remain; their workers are running them.
     for (unsigned spins = 0; done_.load(std::memory_order_acquire) < parts; ++spins) {
-      if (spins < 4096) cpu_relax(); else std::this_thread::yield();
+      if (spins < 4096)
+        cpu_relax();
+      else
+        std::this_thread::yield();
     }
     busy_.store(false, std::memory_order_release);
     return true;

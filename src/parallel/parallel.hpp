@@ -109,7 +109,8 @@ void for_ranges(std::size_t n, Cost cost, F&& f) {
 /// calls f(begin, end) over a partition of [0, items), split only when the total work pays.
 template <class F>
 void for_items(std::size_t items, std::size_t elements_per_item, Cost cost, F&& f) {
-  const std::size_t total = elements_per_item != 0 && items > SIZE_MAX / elements_per_item ? SIZE_MAX : items * elements_per_item;
+  const std::size_t total =
+      elements_per_item != 0 && items > SIZE_MAX / elements_per_item ? SIZE_MAX : items * elements_per_item;
   std::size_t parts = threads_for(total, cost);
   parts = parts < items ? parts : items;
   if (parts <= 1) {

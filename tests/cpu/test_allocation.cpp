@@ -334,16 +334,17 @@ TEST_P(Allocation, SpanFormsAndReductionsAllocateNothing) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(, Allocation, ::testing::Values(std::size_t{1000}, std::size_t{1} << 20, std::size_t{3000001}));
+INSTANTIATE_TEST_SUITE_P(, Allocation,
+                         ::testing::Values(std::size_t{1000}, std::size_t{1} << 20, std::size_t{3000001}));
 
 // ---- coverage: every op of the public headers is audited ------------------------------------
 
 // Public functions that are not operations on data (configuration, queries, internals).
 const std::set<std::string> kNotOps = {
-    "backend_name", "parse_backend", "compiled_backends", "available_backends", "backend_available",
-    "active_backend", "best_backend", "set_backend", "reset_backend", "num_threads", "set_num_threads",
-    "parallel_enabled", "memory_cache_limit", "set_memory_cache_limit", "memory_cache_bytes",
-    "release_cached_memory", "allocate_bytes", "deallocate_bytes",
+    "backend_name", "parse_backend", "compiled_backends", "available_backends", "backend_available", "active_backend",
+    "best_backend", "set_backend", "reset_backend", "num_threads", "set_num_threads", "parallel_enabled",
+    "memory_cache_limit", "set_memory_cache_limit", "memory_cache_bytes", "release_cached_memory", "allocate_bytes",
+    "deallocate_bytes",
     // matrix.hpp's internal helpers (namespace detail, declared at the start of a line).
     "throw_matrix", "checked_elements"};
 
@@ -364,9 +365,9 @@ std::map<std::string, std::set<Form>> declared_ops() {
       std::smatch m;
       if (!std::regex_search(line, m, decl) || kNotOps.count(m[2].str())) continue;
       const std::string type = m[1].str();
-      ops[m[2].str()].insert(type == "void"                      ? Form::writes_out
+      ops[m[2].str()].insert(type == "void"                   ? Form::writes_out
                              : std::regex_match(type, number) ? Form::returns_number
-                                                               : Form::returns_object);
+                                                              : Form::returns_object);
     }
   }
   return ops;

@@ -26,13 +26,14 @@ void check_conv(std::size_t ih, std::size_t iw, std::size_t kh, std::size_t kw, 
   img.fill([&](std::size_t i, std::size_t j) { return rand_at(seed, i, j); });
   ker.fill([&](std::size_t i, std::size_t j) { return rand_at(seed + 7, i, j); });
   Stored<T> out(ih - kh + 1, iw - kw + 1, 2, 0);
-  if (flip) convolve2d(img.cview(), ker.cview(), out.view());
-  else correlate2d(img.cview(), ker.cview(), out.view());
+  if (flip)
+    convolve2d(img.cview(), ker.cview(), out.view());
+  else
+    correlate2d(img.cview(), ker.cview(), out.view());
   ASSERT_TRUE(out.padding_intact());
-  const auto ref = ref::correlate(ih, iw, kh, kw, [&](std::size_t i, std::size_t j) { return img(i, j); },
-                                  [&](std::size_t p, std::size_t q) {
-                                    return flip ? ker(kh - 1 - p, kw - 1 - q) : ker(p, q);
-                                  });
+  const auto ref = ref::correlate(
+      ih, iw, kh, kw, [&](std::size_t i, std::size_t j) { return img(i, j); },
+      [&](std::size_t p, std::size_t q) { return flip ? ker(kh - 1 - p, kw - 1 - q) : ker(p, q); });
   for (std::size_t i = 0; i + kh <= ih; ++i)
     for (std::size_t j = 0; j + kw <= iw; ++j)
       ASSERT_LE(std::fabs(out(i, j) - ref.value(i, j)), (kh * kw + 2) * eps<T>() * ref.scale(i, j) + 1e-30L)
@@ -133,7 +134,8 @@ void check_eigen(const Matrix<T>& a, const char* what) {
 
 template <class T>
 void eigen_cases() {
-  for (std::size_t n : {1, 2, 3, 7, 17, 40, 64}) check_eigen(random_symmetric<T>(n, static_cast<unsigned>(n)), "random");
+  for (std::size_t n : {1, 2, 3, 7, 17, 40, 64})
+    check_eigen(random_symmetric<T>(n, static_cast<unsigned>(n)), "random");
   check_eigen(Matrix<T>::identity(9), "identity");  // one eigenvalue, multiplicity 9
   check_eigen(Matrix<T>(5, 5), "zero");
   Matrix<T> diag(6, 6);

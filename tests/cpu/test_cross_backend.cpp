@@ -48,9 +48,11 @@ void exact_ops_agree() {
       for (std::size_t i = 0; i < n; ++i) {
         // sse2's float fma goes through double: a double-rounding tie may differ by 1 ULP.
         const bool fma_sse2 = std::string(name) == "fma" && be == Backend::sse2 && sizeof(T) == 4;
-        if (fma_sse2) ASSERT_LE(ulp_distance(r[i], ref[i]), 1u) << name << " " << backend_name(be) << " i=" << i;
-        else ASSERT_TRUE(same_value(r[i], ref[i])) << name << " " << backend_name(be) << " i=" << i << ": " << r[i]
-                                                  << " vs scalar " << ref[i];
+        if (fma_sse2)
+          ASSERT_LE(ulp_distance(r[i], ref[i]), 1u) << name << " " << backend_name(be) << " i=" << i;
+        else
+          ASSERT_TRUE(same_value(r[i], ref[i]))
+              << name << " " << backend_name(be) << " i=" << i << ": " << r[i] << " vs scalar " << ref[i];
       }
     }
   }

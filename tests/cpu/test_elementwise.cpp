@@ -26,10 +26,13 @@ std::vector<UnaryCase<T>> unary_cases() {
   using S = std::span<const T>;
   using O = std::span<T>;
   return {
-      {"abs", [](S x) { return trueno::abs(x); }, [](S x, O o) { trueno::abs(x, o); }, [](double v) { return std::fabs(v); }},
+      {"abs", [](S x) { return trueno::abs(x); }, [](S x, O o) { trueno::abs(x, o); },
+       [](double v) { return std::fabs(v); }},
       {"neg", [](S x) { return trueno::neg(x); }, [](S x, O o) { trueno::neg(x, o); }, [](double v) { return -v; }},
-      {"sqrt", [](S x) { return trueno::sqrt(x); }, [](S x, O o) { trueno::sqrt(x, o); }, [](double v) { return std::sqrt(v); }},
-      {"recip", [](S x) { return trueno::recip(x); }, [](S x, O o) { trueno::recip(x, o); }, [](double v) { return 1.0 / v; }},
+      {"sqrt", [](S x) { return trueno::sqrt(x); }, [](S x, O o) { trueno::sqrt(x, o); },
+       [](double v) { return std::sqrt(v); }},
+      {"recip", [](S x) { return trueno::recip(x); }, [](S x, O o) { trueno::recip(x, o); },
+       [](double v) { return 1.0 / v; }},
       {"floor", [](S x) { return trueno::floor(x); }, [](S x, O o) { trueno::floor(x, o); }, ref::floor},
       {"ceil", [](S x) { return trueno::ceil(x); }, [](S x, O o) { trueno::ceil(x, o); }, ref::ceil},
       {"round", [](S x) { return trueno::round(x); }, [](S x, O o) { trueno::round(x, o); }, ref::round_half_even},
@@ -38,8 +41,8 @@ std::vector<UnaryCase<T>> unary_cases() {
       {"signum", [](S x) { return trueno::signum(x); }, [](S x, O o) { trueno::signum(x, o); }, ref::signum},
       {"scale", [](S x) { return trueno::scale(x, T(-2.5)); }, [](S x, O o) { trueno::scale(x, T(-2.5), o); },
        [](double v) { return v * -2.5; }},
-      {"clamp", [](S x) { return trueno::clamp(x, T(-3), T(7.5)); }, [](S x, O o) { trueno::clamp(x, T(-3), T(7.5), o); },
-       [](double v) { return ref::clamp(v, -3, 7.5); }},
+      {"clamp", [](S x) { return trueno::clamp(x, T(-3), T(7.5)); },
+       [](S x, O o) { trueno::clamp(x, T(-3), T(7.5), o); }, [](double v) { return ref::clamp(v, -3, 7.5); }},
       {"clip", [](S x) { return trueno::clip(x, T(0), T(0)); }, [](S x, O o) { trueno::clip(x, T(0), T(0), o); },
        [](double v) { return ref::clamp(v, 0, 0); }},
   };
@@ -73,22 +76,26 @@ std::vector<BinaryCase<T>> binary_cases() {
        ref::maximum, 0},
       {"copysign", [](S a, S b) { return trueno::copysign(a, b); }, [](S a, S b, O o) { trueno::copysign(a, b, o); },
        [](double a, double b) { return std::copysign(a, b); }, 0},
-      {"lerp_0.25", [](S a, S b) { return trueno::lerp(a, b, T(0.25)); }, [](S a, S b, O o) { trueno::lerp(a, b, T(0.25), o); },
-       [](double a, double b) { return ref::lerp(a, b, 0.25); }, 2},
-      {"lerp_0.75", [](S a, S b) { return trueno::lerp(a, b, T(0.75)); }, [](S a, S b, O o) { trueno::lerp(a, b, T(0.75), o); },
-       [](double a, double b) { return ref::lerp(a, b, 0.75); }, 2},
+      {"lerp_0.25", [](S a, S b) { return trueno::lerp(a, b, T(0.25)); },
+       [](S a, S b, O o) { trueno::lerp(a, b, T(0.25), o); }, [](double a, double b) { return ref::lerp(a, b, 0.25); },
+       2},
+      {"lerp_0.75", [](S a, S b) { return trueno::lerp(a, b, T(0.75)); },
+       [](S a, S b, O o) { trueno::lerp(a, b, T(0.75), o); }, [](double a, double b) { return ref::lerp(a, b, 0.75); },
+       2},
   };
 }
 
 // Values compare exactly (bit for bit, any NaN equal) when max_ulp is 0; -0 and +0 compare
 // equal only where the sign of a zero result is unspecified (minimum/maximum of +-0).
 template <class T>
-void expect_close(const char* op, std::size_t n, std::size_t off, std::size_t i, T got, double want, std::uint64_t max_ulp,
-                  bool zero_sign_free) {
+void expect_close(const char* op, std::size_t n, std::size_t off, std::size_t i, T got, double want,
+                  std::uint64_t max_ulp, bool zero_sign_free) {
   const T w = static_cast<T>(want);
   bool ok;
-  if (max_ulp == 0) ok = same_value(got, w) || (zero_sign_free && got == 0 && w == 0);
-  else ok = ulp_distance(got, w) <= max_ulp || (std::isinf(w) && std::isinf(got) && (w > 0) == (got > 0));
+  if (max_ulp == 0)
+    ok = same_value(got, w) || (zero_sign_free && got == 0 && w == 0);
+  else
+    ok = ulp_distance(got, w) <= max_ulp || (std::isinf(w) && std::isinf(got) && (w > 0) == (got > 0));
   ASSERT_TRUE(ok) << op << " n=" << n << " offset=" << off << " i=" << i << ": got " << got << ", want " << w
                   << " (ulp distance " << ulp_distance(got, w) << ")";
 }
@@ -103,7 +110,8 @@ void run_unary() {
         const Vector<T> r = c.alloc(x.cspan());
         ASSERT_EQ(r.size(), n);
         for (std::size_t i = 0; i < n; ++i)
-          expect_close<T>(c.name, n, off, i, r[i], c.ref(static_cast<double>(data[i])), 0, c.name == std::string("clip"));
+          expect_close<T>(c.name, n, off, i, r[i], c.ref(static_cast<double>(data[i])), 0,
+                          c.name == std::string("clip"));
         Misaligned<T> inplace(data, off);  // out aliases the input exactly
         c.into(inplace.cspan(), inplace.span());
         for (std::size_t i = 0; i < n; ++i)
@@ -163,7 +171,8 @@ void run_fma() {
       Misaligned<T> a(da, off), b(db, off), c(dc, off);
       const Vector<T> r = trueno::fma(a.cspan(), b.cspan(), c.cspan());
       for (std::size_t i = 0; i < n; ++i) {
-        const double want = std::fma(static_cast<double>(da[i]), static_cast<double>(db[i]), static_cast<double>(dc[i]));
+        const double want =
+            std::fma(static_cast<double>(da[i]), static_cast<double>(db[i]), static_cast<double>(dc[i]));
         // float: the double fma rounded to float can differ from the true fused float result
         // only by a double-rounding tie: 1 ULP. double: std::fma is the exact reference.
         expect_close<T>("fma", n, off, i, r[i], want, sizeof(T) == 4 ? 1 : 0, false);

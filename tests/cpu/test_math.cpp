@@ -21,10 +21,35 @@ std::vector<T> sample_inputs(std::size_t n, unsigned seed) {
   using U = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
   std::mt19937_64 g(seed);
   std::vector<T> v = special_values<T>();
-  const double edges[] = {88.72283, 88.72284, -87.33655, -103.97208, -103.2789, -104.0, 709.782712893384,
-                          709.7827128933841, -708.3964185322641, -745.1332191019411, -745.1332191019412,
-                          0.55, -0.55, 0.75, -0.75, 1.0606601717798212, -1.0606601717798212, 10.0, -30.0, 20.0,
-                          0x1p-25, -0x1p-25, 0x1p-54, 1e-8, -1e-8, 0.34657359, -0.34657359, 3.0, -3.0};
+  const double edges[] = {88.72283,
+                          88.72284,
+                          -87.33655,
+                          -103.97208,
+                          -103.2789,
+                          -104.0,
+                          709.782712893384,
+                          709.7827128933841,
+                          -708.3964185322641,
+                          -745.1332191019411,
+                          -745.1332191019412,
+                          0.55,
+                          -0.55,
+                          0.75,
+                          -0.75,
+                          1.0606601717798212,
+                          -1.0606601717798212,
+                          10.0,
+                          -30.0,
+                          20.0,
+                          0x1p-25,
+                          -0x1p-25,
+                          0x1p-54,
+                          1e-8,
+                          -1e-8,
+                          0.34657359,
+                          -0.34657359,
+                          3.0,
+                          -3.0};
   for (double e : edges) {
     const T t = static_cast<T>(e);
     v.push_back(t);
@@ -45,7 +70,10 @@ template <class T>
 void check_sampled(const MathCase& c, std::size_t n) {
   const auto x = sample_inputs<T>(n, 7);
   std::vector<T> out(x.size());
-  if constexpr (sizeof(T) == 4) c.f32(x, out); else c.f64(x, out);
+  if constexpr (sizeof(T) == 4)
+    c.f32(x, out);
+  else
+    c.f64(x, out);
   const std::uint64_t bound = sizeof(T) == 4 ? c.bound_f32 : c.bound_f64;
   std::uint64_t worst = 0;
   std::size_t at = 0;
@@ -53,8 +81,8 @@ void check_sampled(const MathCase& c, std::size_t n) {
     const std::uint64_t d = math_ulp(out[i], reference(c, x[i]));
     if (d > worst) worst = d, at = i;
   }
-  EXPECT_LE(worst, bound) << c.name << (sizeof(T) == 4 ? " f32" : " f64") << " x = " << x[at] << " got "
-                          << out[at] << " want " << reference(c, x[at]);
+  EXPECT_LE(worst, bound) << c.name << (sizeof(T) == 4 ? " f32" : " f64") << " x = " << x[at] << " got " << out[at]
+                          << " want " << reference(c, x[at]);
 }
 
 TEST_P(MathTest, SampledWithinBound) {
@@ -155,10 +183,15 @@ void check_large_matches_pieces(const MathCase& c) {
   constexpr std::size_t kPiece = 1000;
   for (std::size_t i = 0; i < n; i += kPiece) {
     const std::size_t m = std::min(kPiece, n - i);
-    if constexpr (sizeof(T) == 4) c.f32(in.cspan().subspan(i, m), std::span<T>(pieces).subspan(i, m));
-    else c.f64(in.cspan().subspan(i, m), std::span<T>(pieces).subspan(i, m));
+    if constexpr (sizeof(T) == 4)
+      c.f32(in.cspan().subspan(i, m), std::span<T>(pieces).subspan(i, m));
+    else
+      c.f64(in.cspan().subspan(i, m), std::span<T>(pieces).subspan(i, m));
   }
-  if constexpr (sizeof(T) == 4) c.f32(in.cspan(), whole.span()); else c.f64(in.cspan(), whole.span());
+  if constexpr (sizeof(T) == 4)
+    c.f32(in.cspan(), whole.span());
+  else
+    c.f64(in.cspan(), whole.span());
   for (std::size_t i = 0; i < n; ++i)
     ASSERT_TRUE(same_value(whole.span()[i], pieces[i])) << c.name << (sizeof(T) == 4 ? " f32" : " f64") << " i=" << i;
 }
@@ -190,8 +223,9 @@ TEST_P(MathTest, AllocatingFormMatchesSpanForm) {
 // pow's special exponents (the sampled cases use 2.5, -3 and 0.3) against C's pow.
 TEST_P(MathTest, PowSpecialExponents) {
   constexpr double inf = std::numeric_limits<double>::infinity();
-  const double ys[] = {0.0, -0.0, 1.0, -1.0, 2.0, 3.0, -3.0, 0.5, -0.5, 7.0, -8.0, 1e300, -1e300,
-                       9007199254740993.0, 0x1p-30, inf, -inf, std::nan("")};
+  const double ys[] = {0.0,     -0.0, 1.0,  -1.0,        2.0,   3.0,    -3.0,
+                       0.5,     -0.5, 7.0,  -8.0,        1e300, -1e300, 9007199254740993.0,
+                       0x1p-30, inf,  -inf, std::nan("")};
   auto x = sample_inputs<double>(3000, 5);
   for (double b : {-1.0, 1.0, -2.0, 0.5, -0.5, 2.0}) x.push_back(b);
   std::vector<double> o(x.size());
@@ -219,15 +253,23 @@ TRUENO_INSTANTIATE_BACKENDS(MathTest);
 // avx512 cover the others). All double results also agree within the bound of each other.
 TEST(MathBackends, SameEvaluationSameBits) {
   const auto x = sample_inputs<float>(100000, 11);
-  const std::vector<std::pair<Backend, Backend>> pairs = {{Backend::avx2, Backend::avx512}, {Backend::scalar, Backend::sse2}};
+  const std::vector<std::pair<Backend, Backend>> pairs = {{Backend::avx2, Backend::avx512},
+                                                          {Backend::scalar, Backend::sse2}};
   for (auto [a, b] : pairs) {
     if (!backend_available(a) || !backend_available(b)) continue;
     for (const auto& c : math_cases()) {
       std::vector<float> oa(x.size()), ob(x.size());
-      { ScopedBackend s(a); c.f32(x, oa); }
-      { ScopedBackend s(b); c.f32(x, ob); }
+      {
+        ScopedBackend s(a);
+        c.f32(x, oa);
+      }
+      {
+        ScopedBackend s(b);
+        c.f32(x, ob);
+      }
       for (std::size_t i = 0; i < x.size(); ++i)
-        ASSERT_TRUE(same_value(oa[i], ob[i])) << c.name << " " << backend_name(a) << " vs " << backend_name(b) << " x=" << x[i];
+        ASSERT_TRUE(same_value(oa[i], ob[i]))
+            << c.name << " " << backend_name(a) << " vs " << backend_name(b) << " x=" << x[i];
     }
   }
 }
@@ -239,7 +281,8 @@ TEST(MathErrors, SizesAndParameters) {
   EXPECT_THROW(trueno::softplus(std::span<const float>(x), 0.0f, 20.0f), InvalidArgument);
   EXPECT_THROW(trueno::softplus(std::span<const float>(x), 1.0f, std::nanf("")), InvalidArgument);
   std::vector<float> big(8);
-  EXPECT_THROW(trueno::exp(std::span<const float>(big.data(), 5), std::span<float>(big.data() + 2, 5)), InvalidArgument);
+  EXPECT_THROW(trueno::exp(std::span<const float>(big.data(), 5), std::span<float>(big.data() + 2, 5)),
+               InvalidArgument);
 }
 
 }  // namespace

@@ -46,8 +46,8 @@ TEST_P(Exhaustive, AllFloats) {
   if (!selected_function(c.name, c.double_only)) GTEST_SKIP() << "not selected by TRUENO_EXHAUSTIVE_FUNCS";
   const auto backends = long_run_backends();
   const std::uint64_t stride = std::max<std::uint64_t>(1, env_u64("TRUENO_EXHAUSTIVE_STRIDE", 1));
-  const unsigned threads = static_cast<unsigned>(
-      env_u64("TRUENO_EXHAUSTIVE_THREADS", std::max(1u, std::thread::hardware_concurrency())));
+  const unsigned threads =
+      static_cast<unsigned>(env_u64("TRUENO_EXHAUSTIVE_THREADS", std::max(1u, std::thread::hardware_concurrency())));
   constexpr std::uint64_t kBlock = 1 << 16;
   const std::uint64_t total = ((std::uint64_t{1} << 32) + stride - 1) / stride;  // inputs tested
   const std::uint64_t blocks = (total + kBlock - 1) / kBlock;
@@ -61,14 +61,19 @@ TEST_P(Exhaustive, AllFloats) {
     std::vector<Worst> local(backends.size());
     for (std::uint64_t b; (b = next.fetch_add(1)) < blocks;) {
       const std::uint64_t first = b * kBlock, n = std::min(kBlock, total - first);
-      for (std::uint64_t i = 0; i < n; ++i) x[i] = std::bit_cast<float>(static_cast<std::uint32_t>((first + i) * stride));
+      for (std::uint64_t i = 0; i < n; ++i)
+        x[i] = std::bit_cast<float>(static_cast<std::uint32_t>((first + i) * stride));
       // A block of one sign is an interval; where the function is monotone on it and the
       // rounded oracle agrees at both ends, it is that value throughout (rounding is monotone).
       const float lo = std::min(x[0], x[n - 1]), hi = std::max(x[0], x[n - 1]);
-      const bool monotone = !c.periodic && !std::isnan(x[0]) && !std::isnan(x[n - 1]) && std::signbit(x[0]) == std::signbit(x[n - 1]) && !(c.turn >= lo - 0.01 && c.turn <= hi + 0.01);
+      const bool monotone = !c.periodic && !std::isnan(x[0]) && !std::isnan(x[n - 1]) &&
+                            std::signbit(x[0]) == std::signbit(x[n - 1]) &&
+                            !(c.turn >= lo - 0.01 && c.turn <= hi + 0.01);
       const float ra = reference(c, lo);
-      if (monotone && same_value(ra, reference(c, hi))) std::fill_n(want.begin(), n, ra);
-      else for (std::uint64_t i = 0; i < n; ++i) want[i] = reference(c, x[i]);
+      if (monotone && same_value(ra, reference(c, hi)))
+        std::fill_n(want.begin(), n, ra);
+      else
+        for (std::uint64_t i = 0; i < n; ++i) want[i] = reference(c, x[i]);
       for (std::size_t k = 0; k < backends.size(); ++k) {
         ScopedBackend scope(backends[k]);
         c.f32(std::span<const float>(x.data(), n), std::span<float>(got.data(), n));
@@ -94,11 +99,13 @@ TEST_P(Exhaustive, AllFloats) {
 
   for (std::size_t k = 0; k < backends.size(); ++k) {
     const Worst& w = worst[k];
-    std::printf("[exhaustive] %-12s %-7s max_ulp %llu (bound %llu) at x=%a got %a want %a; over bound: %llu; %llu inputs, %.1f s\n",
-                c.name.c_str(), std::string(backend_name(backends[k])).c_str(), static_cast<unsigned long long>(w.ulp),
-                static_cast<unsigned long long>(c.bound_f32), static_cast<double>(w.x), static_cast<double>(w.got),
-                static_cast<double>(w.want), static_cast<unsigned long long>(w.over),
-                static_cast<unsigned long long>(total), secs);
+    std::printf(
+        "[exhaustive] %-12s %-7s max_ulp %llu (bound %llu) at x=%a got %a want %a; over bound: %llu; %llu inputs, %.1f "
+        "s\n",
+        c.name.c_str(), std::string(backend_name(backends[k])).c_str(), static_cast<unsigned long long>(w.ulp),
+        static_cast<unsigned long long>(c.bound_f32), static_cast<double>(w.x), static_cast<double>(w.got),
+        static_cast<double>(w.want), static_cast<unsigned long long>(w.over), static_cast<unsigned long long>(total),
+        secs);
     EXPECT_LE(w.ulp, c.bound_f32) << c.name << " on " << backend_name(backends[k]) << " at x = " << w.x;
   }
 }

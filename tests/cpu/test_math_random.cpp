@@ -25,9 +25,15 @@ void fill(std::vector<double>& x, std::uint64_t seed) {
   std::uniform_real_distribution<double> mid(-40.0, 40.0), ex(-40.0, 40.0);
   for (std::size_t i = 0; i < x.size(); ++i) {
     switch (i % 3) {
-      case 0: x[i] = std::bit_cast<double>(g()); break;
-      case 1: x[i] = mid(g); break;
-      default: x[i] = std::copysign(std::exp2(ex(g)), static_cast<double>(g() & 1) - 0.5); break;
+      case 0:
+        x[i] = std::bit_cast<double>(g());
+        break;
+      case 1:
+        x[i] = mid(g);
+        break;
+      default:
+        x[i] = std::copysign(std::exp2(ex(g)), static_cast<double>(g() & 1) - 0.5);
+        break;
     }
   }
 }
@@ -74,7 +80,8 @@ TEST_P(MathRandom, Float64) {
   for (std::size_t k = 0; k < backends.size(); ++k) {
     std::printf("[f64 random] %-12s %-7s max_ulp %llu (bound %llu) at x=%a; %llu samples\n", c.name.c_str(),
                 std::string(backend_name(backends[k])).c_str(), static_cast<unsigned long long>(worst[k]),
-                static_cast<unsigned long long>(c.bound_f64), worst_x[k], static_cast<unsigned long long>(blocks * kBlock));
+                static_cast<unsigned long long>(c.bound_f64), worst_x[k],
+                static_cast<unsigned long long>(blocks * kBlock));
     EXPECT_LE(worst[k], c.bound_f64) << c.name << " on " << backend_name(backends[k]) << " at x = " << worst_x[k];
   }
 }

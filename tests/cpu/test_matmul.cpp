@@ -37,12 +37,15 @@ int check_gemm(std::size_t m, std::size_t n, std::size_t k, const Config& cf, un
   a.fill([&](std::size_t r, std::size_t s) { return at ? av(s, r) : av(r, s); });
   b.fill([&](std::size_t r, std::size_t s) { return bt ? bv(s, r) : bv(r, s); });
   c.fill(cv);
-  if (cf.alpha == 1 && cf.beta == 0 && cf.pad % 2 == 0) matmul(a.cview(), b.cview(), c.view(), cf.ta, cf.tb);
-  else gemm(static_cast<T>(cf.alpha), a.cview(), b.cview(), static_cast<T>(cf.beta), c.view(), cf.ta, cf.tb);
+  if (cf.alpha == 1 && cf.beta == 0 && cf.pad % 2 == 0)
+    matmul(a.cview(), b.cview(), c.view(), cf.ta, cf.tb);
+  else
+    gemm(static_cast<T>(cf.alpha), a.cview(), b.cview(), static_cast<T>(cf.beta), c.view(), cf.ta, cf.tb);
   EXPECT_TRUE(c.padding_intact()) << "gemm wrote outside C " << m << "x" << n << "x" << k;
 
-  const auto ref = ref::product(m, n, k, [&](std::size_t i, std::size_t p) { return av(i, p); },
-                                [&](std::size_t p, std::size_t j) { return bv(p, j); });
+  const auto ref = ref::product(
+      m, n, k, [&](std::size_t i, std::size_t p) { return av(i, p); },
+      [&](std::size_t p, std::size_t j) { return bv(p, j); });
   int bad = 0;
   for (std::size_t i = 0; i < m; ++i)
     for (std::size_t j = 0; j < n; ++j) {
@@ -86,11 +89,13 @@ TEST_P(Matmul, AllSmallShapesDouble) { all_small_shapes<double>(); }
 // both paths cross every block boundary (float: k > 256, n > 512, m > 4096).
 template <class T>
 void blocked_shapes() {
-  struct S { std::size_t m, n, k; };
-  const S shapes[] = {{129, 129, 129}, {65, 257, 129}, {257, 17, 300}, {31, 33, 600},  {600, 40, 20},
-                      {20, 1100, 30},   {1000, 8, 8},    {8, 8, 1000},    {1, 257, 129},   {257, 1, 129},
-                      {1, 1, 257},      {129, 65, 1},    {1, 1100, 9},    {300, 1, 2},     // in place
-                      {200, 190, 300},  {4100, 40, 30},  {100, 1100, 100}, {70, 70, 700}};  // packed
+  struct S {
+    std::size_t m, n, k;
+  };
+  const S shapes[] = {{129, 129, 129}, {65, 257, 129}, {257, 17, 300},   {31, 33, 600}, {600, 40, 20},
+                      {20, 1100, 30},  {1000, 8, 8},   {8, 8, 1000},     {1, 257, 129}, {257, 1, 129},
+                      {1, 1, 257},     {129, 65, 1},   {1, 1100, 9},     {300, 1, 2},     // in place
+                      {200, 190, 300}, {4100, 40, 30}, {100, 1100, 100}, {70, 70, 700}};  // packed
   unsigned seed = 100;
   for (const auto& s : shapes)
     for (int t = 0; t < 4; ++t) {
@@ -114,7 +119,9 @@ TEST_P(Matmul, BlockedShapesDouble) { blocked_shapes<double>(); }
 // alpha/beta.
 template <class T>
 void threaded_shapes() {
-  struct S { std::size_t m, n, k; };
+  struct S {
+    std::size_t m, n, k;
+  };
   const S shapes[] = {{400, 530, 260}, {150, 130, 257}, {40, 700, 300}, {4100, 20, 40}};
   unsigned seed = 500;
   for (std::size_t t : {1u, 2u, 7u}) {

@@ -80,10 +80,11 @@ void check_gemv(std::size_t m, std::size_t n, std::size_t pad, unsigned seed) {
   const auto z = vecmat(xt, a.cview());
   ASSERT_EQ(y.size(), m);
   ASSERT_EQ(z.size(), n);
-  const auto ref_y = ref::product(m, 1, n, [&](std::size_t i, std::size_t j) { return a(i, j); },
-                                  [&](std::size_t j, std::size_t) { return x[j]; });
-  const auto ref_z = ref::product(1, n, m, [&](std::size_t, std::size_t i) { return xt[i]; },
-                                  [&](std::size_t i, std::size_t j) { return a(i, j); });
+  const auto ref_y = ref::product(
+      m, 1, n, [&](std::size_t i, std::size_t j) { return a(i, j); }, [&](std::size_t j, std::size_t) { return x[j]; });
+  const auto ref_z = ref::product(
+      1, n, m, [&](std::size_t, std::size_t i) { return xt[i]; },
+      [&](std::size_t i, std::size_t j) { return a(i, j); });
   for (std::size_t i = 0; i < m; ++i)
     ASSERT_LE(std::fabs(y[i] - ref_y.value(i, 0)), (n + 2) * eps<T>() * ref_y.scale(i, 0) + 1e-30L)
         << "matvec " << m << "x" << n << " row " << i;
@@ -233,8 +234,8 @@ TEST_P(Batched, FourDimensionalAttention) {
   std::vector<float> q(batch * heads * m * d), k(batch * heads * n * d);
   for (std::size_t i = 0; i < q.size(); ++i) q[i] = static_cast<float>(rand_at(5, i, 0));
   for (std::size_t i = 0; i < k.size(); ++i) k[i] = static_cast<float>(rand_at(6, i, 0));
-  const auto s = batched_matmul_4d(std::span<const float>(q), std::span<const float>(k), batch, heads, m, d, n,
-                                   Transpose::yes);
+  const auto s =
+      batched_matmul_4d(std::span<const float>(q), std::span<const float>(k), batch, heads, m, d, n, Transpose::yes);
   ASSERT_EQ(s.size(), batch * heads * m * n);
   for (std::size_t h = 0; h < batch * heads; ++h)
     for (std::size_t i = 0; i < m; ++i)
@@ -245,13 +246,15 @@ TEST_P(Batched, FourDimensionalAttention) {
           want += t;
           scale += std::fabs(t);
         }
-        ASSERT_LE(std::fabs(s[(h * m + i) * n + j] - want), (d + 2) * eps<float>() * scale) << h << " " << i << " " << j;
+        ASSERT_LE(std::fabs(s[(h * m + i) * n + j] - want), (d + 2) * eps<float>() * scale)
+            << h << " " << i << " " << j;
       }
   std::vector<float> out(batch * heads * m * n - 1);
   EXPECT_THROW(batched_matmul_4d(std::span<const float>(q), std::span<const float>(k), std::span<float>(out), batch,
                                  heads, m, d, n, Transpose::yes),
                SizeMismatch);
-  EXPECT_THROW((void)batched_matmul(std::span<const float>(q), std::span<const float>(k), 6, m, d, n + 1), SizeMismatch);
+  EXPECT_THROW((void)batched_matmul(std::span<const float>(q), std::span<const float>(k), 6, m, d, n + 1),
+               SizeMismatch);
   EXPECT_TRUE(batched_matmul(std::span<const float>(), std::span<const float>(), 0, 3, 4, 5).empty());
 }
 

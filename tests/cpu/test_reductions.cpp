@@ -18,7 +18,8 @@ template <class T>
 double sum_bound(long double exact, long double abs_total, std::size_t n) {
   const double magnitude = static_cast<double>(abs_total);
   if constexpr (sizeof(T) == 4) {
-    return std::fabs(static_cast<double>(exact)) * 0x1p-24 + 0x1p-23 * magnitude + static_cast<double>(n) * 0x1p-53 * magnitude;
+    return std::fabs(static_cast<double>(exact)) * 0x1p-24 + 0x1p-23 * magnitude +
+           static_cast<double>(n) * 0x1p-53 * magnitude;
   } else {
     return (std::log2(static_cast<double>(n) + 1.0) + 40.0) * 0x1p-53 * magnitude;
   }
@@ -50,17 +51,23 @@ void check_sums() {
                 sum_bound<T>(q.value(), q.abs_total(), n))
           << "sum_of_squares n=" << n;
       const double l2 = std::sqrt(static_cast<double>(q.value()));
-      EXPECT_LE(std::fabs(static_cast<double>(trueno::norm_l2(xs)) - l2), l2 * 2.0 * std::numeric_limits<T>::epsilon() + 1e-300)
+      EXPECT_LE(std::fabs(static_cast<double>(trueno::norm_l2(xs)) - l2),
+                l2 * 2.0 * std::numeric_limits<T>::epsilon() + 1e-300)
           << "norm_l2 n=" << n;
       const double l1 = static_cast<double>(s.abs_total());
       EXPECT_LE(std::fabs(static_cast<double>(trueno::norm_l1(xs)) - l1), sum_bound<T>(l1, l1, n)) << "norm_l1 n=" << n;
 
       if (n > 0) {
         const double m = static_cast<double>(s.value()) / static_cast<double>(n);
-        EXPECT_LE(std::fabs(static_cast<double>(trueno::mean(xs)) - m), sum_bound<T>(s.value(), s.abs_total(), n) / static_cast<double>(n))
+        EXPECT_LE(std::fabs(static_cast<double>(trueno::mean(xs)) - m),
+                  sum_bound<T>(s.value(), s.abs_total(), n) / static_cast<double>(n))
             << "mean n=" << n;
         T mx = data[0], mn = data[0], la = 0;
-        for (T v : data) { mx = std::max(mx, v); mn = std::min(mn, v); la = std::max(la, std::fabs(v)); }
+        for (T v : data) {
+          mx = std::max(mx, v);
+          mn = std::min(mn, v);
+          la = std::max(la, std::fabs(v));
+        }
         EXPECT_EQ(trueno::max(xs), mx);
         EXPECT_EQ(trueno::min(xs), mn);
         EXPECT_EQ(trueno::norm_linf(xs), la);
@@ -104,8 +111,11 @@ void check_nan_and_ties() {
   }
   // Ties: the first index of the extreme, also across chunk boundaries.
   std::vector<T> t(20000, T(1));
-  t[5000] = T(7); t[9000] = T(7); t[15000] = T(7);
-  t[4500] = T(-3); t[12000] = T(-3);
+  t[5000] = T(7);
+  t[9000] = T(7);
+  t[15000] = T(7);
+  t[4500] = T(-3);
+  t[12000] = T(-3);
   EXPECT_EQ(trueno::argmax(std::span<const T>(t)), 5000u);
   EXPECT_EQ(trueno::argmin(std::span<const T>(t)), 4500u);
   std::vector<T> inc(10000);
@@ -190,13 +200,21 @@ void check_integers() {
     for (auto& v : y) v = static_cast<T>(d(g) % 1000);
     const std::span<const T> xs(x), ys(y);
     __extension__ __int128 s = 0, dt = 0;
-    for (std::size_t i = 0; i < n; ++i) { s += x[i]; dt += static_cast<__int128>(x[i]) * y[i]; }
+    for (std::size_t i = 0; i < n; ++i) {
+      s += x[i];
+      dt += static_cast<__int128>(x[i]) * y[i];
+    }
     const bool s_fits = s >= std::numeric_limits<std::int64_t>::min() && s <= std::numeric_limits<std::int64_t>::max();
-    if (s_fits) EXPECT_EQ(trueno::sum(xs), static_cast<std::int64_t>(s)) << n;
-    else EXPECT_THROW((void)trueno::sum(xs), Overflow) << n;
-    const bool d_fits = dt >= std::numeric_limits<std::int64_t>::min() && dt <= std::numeric_limits<std::int64_t>::max();
-    if (d_fits) EXPECT_EQ(trueno::dot(xs, ys), static_cast<std::int64_t>(dt)) << n;
-    else EXPECT_THROW((void)trueno::dot(xs, ys), Overflow) << n;
+    if (s_fits)
+      EXPECT_EQ(trueno::sum(xs), static_cast<std::int64_t>(s)) << n;
+    else
+      EXPECT_THROW((void)trueno::sum(xs), Overflow) << n;
+    const bool d_fits =
+        dt >= std::numeric_limits<std::int64_t>::min() && dt <= std::numeric_limits<std::int64_t>::max();
+    if (d_fits)
+      EXPECT_EQ(trueno::dot(xs, ys), static_cast<std::int64_t>(dt)) << n;
+    else
+      EXPECT_THROW((void)trueno::dot(xs, ys), Overflow) << n;
     if (n == 0) continue;
     EXPECT_EQ(trueno::max(xs), *std::max_element(x.begin(), x.end()));
     EXPECT_EQ(trueno::min(xs), *std::min_element(x.begin(), x.end()));
@@ -212,12 +230,15 @@ TEST_P(Reductions, Int64) { check_integers<std::int64_t>(); }
 // A SUM over 1M int32 rows at the type's limits must not overflow (int64 accumulation).
 TEST_P(Reductions, Int32NoOverflow) {
   std::vector<std::int32_t> x(1 << 20, std::numeric_limits<std::int32_t>::max());
-  EXPECT_EQ(trueno::sum(std::span<const std::int32_t>(x)), static_cast<std::int64_t>(x.size()) * std::numeric_limits<std::int32_t>::max());
+  EXPECT_EQ(trueno::sum(std::span<const std::int32_t>(x)),
+            static_cast<std::int64_t>(x.size()) * std::numeric_limits<std::int32_t>::max());
   EXPECT_DOUBLE_EQ(trueno::mean(std::span<const std::int32_t>(x)), std::numeric_limits<std::int32_t>::max());
-  constexpr std::int32_t kMin = std::numeric_limits<std::int32_t>::min(), kMax = std::numeric_limits<std::int32_t>::max();
+  constexpr std::int32_t kMin = std::numeric_limits<std::int32_t>::min(),
+                         kMax = std::numeric_limits<std::int32_t>::max();
   const std::vector<std::int32_t> a = {kMin, kMin}, b = {kMin, kMax};  // 2^62 - 2^62 + 2^31
   EXPECT_EQ(trueno::dot(std::span<const std::int32_t>(a), std::span<const std::int32_t>(b)), std::int64_t{1} << 31);
-  EXPECT_THROW((void)trueno::dot(std::span<const std::int32_t>(a), std::span<const std::int32_t>(a)), Overflow);  // 2^63
+  EXPECT_THROW((void)trueno::dot(std::span<const std::int32_t>(a), std::span<const std::int32_t>(a)),
+               Overflow);  // 2^63
   std::vector<std::int64_t> big = {std::numeric_limits<std::int64_t>::max(), 1};
   EXPECT_THROW((void)trueno::sum(std::span<const std::int64_t>(big)), Overflow);
   std::vector<std::int64_t> cancel = {std::numeric_limits<std::int64_t>::max(), 1, -2};

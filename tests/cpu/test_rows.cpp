@@ -47,7 +47,8 @@ constexpr double kEps = std::numeric_limits<T>::epsilon();
 // shift moves the data; with alternate, only every other block of 1024 elements of a row (float
 // rows are computed by chunks whose lane maxima pick the exp's form: within +-2^14 or not).
 template <class T>
-void check_softmax(std::size_t rows, std::size_t cols, std::size_t off, unsigned seed, T shift = 0, bool alternate = false) {
+void check_softmax(std::size_t rows, std::size_t cols, std::size_t off, unsigned seed, T shift = 0,
+                   bool alternate = false) {
   auto data = uniform<T>(rows * cols, -20.0, 20.0, seed);
   for (std::size_t i = 0; i < data.size(); ++i)
     if (!alternate || (i % cols) / 1024 % 2 == 1) data[i] += shift;
@@ -68,8 +69,10 @@ void check_softmax(std::size_t rows, std::size_t cols, std::size_t off, unsigned
       }
       ASSERT_LE(std::fabs(LD(got) - want[i]), 4 * kEps<T> * want[i] + std::numeric_limits<T>::denorm_min())
           << "softmax rows=" << rows << " cols=" << cols << " i=" << i;
-      if (std::isinf(lwant[i])) ASSERT_EQ(LD(lgot), lwant[i]);
-      else ASSERT_LE(std::fabs(LD(lgot) - lwant[i]), 2 * kEps<T> * (std::fabs(lwant[i]) + lse)) << "log_softmax i=" << i;
+      if (std::isinf(lwant[i]))
+        ASSERT_EQ(LD(lgot), lwant[i]);
+      else
+        ASSERT_LE(std::fabs(LD(lgot) - lwant[i]), 2 * kEps<T> * (std::fabs(lwant[i]) + lse)) << "log_softmax i=" << i;
     }
   }
 }
@@ -92,7 +95,8 @@ TEST_P(RowsTest, SoftmaxShapesAndOffsets) {
     const auto y = softmax(std::span<const float>(x));
     const auto want = ref_softmax<float>(std::span<const float>(x), false);
     for (std::size_t i = 0; i < x.size(); ++i)
-      ASSERT_LE(std::fabs(LD(y[i]) - want[i]), 4 * kEps<float> * want[i] + std::numeric_limits<float>::denorm_min()) << i;
+      ASSERT_LE(std::fabs(LD(y[i]) - want[i]), 4 * kEps<float> * want[i] + std::numeric_limits<float>::denorm_min())
+          << i;
   }
   // Both chunk forms (lane maxima within +-2^14, or not), whole rows and alternating blocks of one row.
   for (float shift : {60.0f, 70.0f, 90.0f, -70.0f, -100.0f, 1e4f, 3e4f, -3e4f}) {
@@ -144,8 +148,10 @@ void check_norms(std::size_t rows, std::size_t cols, std::size_t off, bool affin
     const auto lw = ref_norm<T>(row, g, b, LD(T(1e-5)), false), rw = ref_norm<T>(row, g, {}, LD(T(1e-6)), true);
     for (std::size_t i = 0; i < cols; ++i) {
       // Computed in double, rounded once: 0.5 ULP plus the double statistics' error.
-      ASSERT_LE(std::fabs(LD(out.span()[r * cols + i]) - lw[i]), 8 * kEps<T> * (std::fabs(lw[i]) + 1)) << "layer_norm cols=" << cols;
-      ASSERT_LE(std::fabs(LD(rout.span()[r * cols + i]) - rw[i]), 4 * kEps<T> * std::fabs(rw[i]) + 1e-300) << "rms_norm cols=" << cols;
+      ASSERT_LE(std::fabs(LD(out.span()[r * cols + i]) - lw[i]), 8 * kEps<T> * (std::fabs(lw[i]) + 1))
+          << "layer_norm cols=" << cols;
+      ASSERT_LE(std::fabs(LD(rout.span()[r * cols + i]) - rw[i]), 4 * kEps<T> * std::fabs(rw[i]) + 1e-300)
+          << "rms_norm cols=" << cols;
     }
   }
 }

@@ -53,7 +53,10 @@ void check_normalizations() {
       const long double sd = std::sqrt(ref::variance(xs, 0));
       const long double l2 = std::sqrt(ref::sum_sq(xs).value());
       T lo = data[0], hi = data[0];
-      for (T v : data) { lo = std::min(lo, v); hi = std::max(hi, v); }
+      for (T v : data) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
       const Vector<T> z = trueno::zscore(xs), u = trueno::normalize(xs), mm = trueno::minmax_normalize(xs);
       const double eps = std::numeric_limits<T>::epsilon();
       for (std::size_t i = 0; i < n; ++i) {

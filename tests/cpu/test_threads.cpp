@@ -37,8 +37,9 @@ struct Snapshot {
 
 template <class T>
 Snapshot<T> snapshot(std::span<const T> a, std::span<const T> b) {
-  return {trueno::sum(a), trueno::dot(a, b), trueno::norm_l1(a), trueno::norm_l2(a), trueno::variance(a),
-          trueno::mean(a), trueno::max(a), trueno::argmax(a), trueno::argmin(a), trueno::add(a, b), trueno::zscore(a)};
+  return {trueno::sum(a),      trueno::dot(a, b), trueno::norm_l1(a), trueno::norm_l2(a),
+          trueno::variance(a), trueno::mean(a),   trueno::max(a),     trueno::argmax(a),
+          trueno::argmin(a),   trueno::add(a, b), trueno::zscore(a)};
 }
 
 // Emulated CPUs (TRUENO_TEST_MAX_N lowered): a few 64Ki-element chunks instead of many, with the
@@ -46,10 +47,12 @@ Snapshot<T> snapshot(std::span<const T> a, std::span<const T> b) {
 struct SmallSplits {
   SmallSplits() {
     if (!emulated()) return;
-    for (auto c : {parallel::Cost::compute, parallel::Cost::memory, parallel::Cost::reduce}) parallel::set_min_per_thread(c, 4096);
+    for (auto c : {parallel::Cost::compute, parallel::Cost::memory, parallel::Cost::reduce})
+      parallel::set_min_per_thread(c, 4096);
   }
   ~SmallSplits() {
-    for (auto c : {parallel::Cost::compute, parallel::Cost::memory, parallel::Cost::reduce}) parallel::set_min_per_thread(c, 0);
+    for (auto c : {parallel::Cost::compute, parallel::Cost::memory, parallel::Cost::reduce})
+      parallel::set_min_per_thread(c, 0);
   }
   static bool emulated() { return max_test_size() < (std::size_t{1} << 20); }
 };
@@ -92,13 +95,15 @@ TEST_P(Threads, MatrixAndRowOpsIndependentOfThreadCount) {
   const auto av = uniform<float>(300 * 250, -1, 1, 11), bv = uniform<float>(250 * 280, -1, 1, 12);
   const auto a = Matrix<float>::from_span(300, 250, av), b = Matrix<float>::from_span(250, 280, bv);
   const auto rows = uniform<float>(64 * 3000, -5, 5, 13);
-  const auto img = Matrix<float>::from_span(300, 250, av), ker = Matrix<float>::from_span(5, 3, std::span<const float>(bv).first(15));
+  const auto img = Matrix<float>::from_span(300, 250, av),
+             ker = Matrix<float>::from_span(5, 3, std::span<const float>(bv).first(15));
   set_num_threads(1);
   const auto c1 = trueno::matmul(a, b), t1 = trueno::transpose(a), v1 = trueno::convolve2d(img, ker);
   const auto s1 = trueno::softmax(std::span<const float>(rows), 64, 3000);
   const auto xv = uniform<float>(250, -1, 1, 14), yv = uniform<float>(300, -1, 1, 15);
   const auto mv1 = trueno::matvec(a, std::span<const float>(xv)), vm1 = trueno::vecmat(std::span<const float>(yv), a);
-  const auto bm1 = trueno::batched_matmul(std::span<const float>(av).first(8 * 50 * 40), std::span<const float>(bv).first(8 * 40 * 30), 8, 50, 40, 30);
+  const auto bm1 = trueno::batched_matmul(std::span<const float>(av).first(8 * 50 * 40),
+                                          std::span<const float>(bv).first(8 * 40 * 30), 8, 50, 40, 30);
   for (std::size_t t : {2u, 3u, 8u}) {
     set_num_threads(t);
     trueno::parallel::set_min_per_thread(trueno::parallel::Cost::compute, 64);  // split even these sizes
@@ -110,7 +115,9 @@ TEST_P(Threads, MatrixAndRowOpsIndependentOfThreadCount) {
     EXPECT_TRUE(trueno::softmax(std::span<const float>(rows), 64, 3000) == s1) << t;
     EXPECT_TRUE(trueno::matvec(a, std::span<const float>(xv)) == mv1) << t;
     EXPECT_TRUE(trueno::vecmat(std::span<const float>(yv), a) == vm1) << t;
-    EXPECT_TRUE(trueno::batched_matmul(std::span<const float>(av).first(8 * 50 * 40), std::span<const float>(bv).first(8 * 40 * 30), 8, 50, 40, 30) == bm1) << t;
+    EXPECT_TRUE(trueno::batched_matmul(std::span<const float>(av).first(8 * 50 * 40),
+                                       std::span<const float>(bv).first(8 * 40 * 30), 8, 50, 40, 30) == bm1)
+        << t;
     trueno::parallel::set_min_per_thread(trueno::parallel::Cost::compute, 0);
     trueno::parallel::set_min_per_thread(trueno::parallel::Cost::memory, 0);
     trueno::parallel::set_min_per_thread(trueno::parallel::Cost::reduce, 0);

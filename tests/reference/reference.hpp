@@ -37,7 +37,10 @@ class ExactishSum {
  public:
   void add(long double v) {
     const long double t = s_ + v;
-    if (std::fabs(s_) >= std::fabs(v)) c_ += (s_ - t) + v; else c_ += (v - t) + s_;
+    if (std::fabs(s_) >= std::fabs(v))
+      c_ += (s_ - t) + v;
+    else
+      c_ += (v - t) + s_;
     s_ = t;
     abs_ += std::fabs(v);
     if (std::isnan(v)) nan_ = true;
@@ -72,7 +75,9 @@ ExactishSum sum_sq(std::span<const T> x) {
 }
 
 template <class T>
-long double mean(std::span<const T> x) { return sum(x).value() / static_cast<long double>(x.size()); }
+long double mean(std::span<const T> x) {
+  return sum(x).value() / static_cast<long double>(x.size());
+}
 
 /// Population-style second moment about the mean, divided by (n - ddof).
 template <class T>
@@ -87,7 +92,8 @@ template <class T>
 long double covariance(std::span<const T> a, std::span<const T> b, std::size_t ddof) {
   const long double ma = mean(a), mb = mean(b);
   ExactishSum s;
-  for (std::size_t i = 0; i < a.size(); ++i) s.add((static_cast<long double>(a[i]) - ma) * (static_cast<long double>(b[i]) - mb));
+  for (std::size_t i = 0; i < a.size(); ++i)
+    s.add((static_cast<long double>(a[i]) - ma) * (static_cast<long double>(b[i]) - mb));
   return s.value() / static_cast<long double>(a.size() - ddof);
 }
 

@@ -22,7 +22,10 @@ class Stored {
   static constexpr T kSentinel = T(-12345.25);
 
   Stored(std::size_t rows, std::size_t cols, std::size_t pad = 0, std::size_t offset = 0)
-      : rows_(rows), cols_(cols), stride_(cols + pad), buf_(rows * (cols + pad) + offset + 64 / sizeof(T) + 8, kSentinel) {
+      : rows_(rows),
+        cols_(cols),
+        stride_(cols + pad),
+        buf_(rows * (cols + pad) + offset + 64 / sizeof(T) + 8, kSentinel) {
     const auto addr = reinterpret_cast<std::uintptr_t>(buf_.data());
     start_ = ((64 - addr % 64) % 64) / sizeof(T) + offset;
   }
@@ -54,7 +57,8 @@ class Stored {
 
 /// Values uniform in [-1, 1) at (i, j), reproducible from seed.
 inline double rand_at(unsigned seed, std::size_t i, std::size_t j) {
-  std::uint64_t x = (static_cast<std::uint64_t>(seed) << 40) ^ (i * 0x9E3779B97F4A7C15ULL) ^ (j * 0xC2B2AE3D27D4EB4FULL);
+  std::uint64_t x =
+      (static_cast<std::uint64_t>(seed) << 40) ^ (i * 0x9E3779B97F4A7C15ULL) ^ (j * 0xC2B2AE3D27D4EB4FULL);
   x ^= x >> 31;
   x *= 0xBF58476D1CE4E5B9ULL;
   x ^= x >> 29;

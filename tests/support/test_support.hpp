@@ -42,7 +42,7 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<ScopedBackend> scope_;
 };
 
-#define TRUENO_INSTANTIATE_BACKENDS(Suite)                                                       \
+#define TRUENO_INSTANTIATE_BACKENDS(Suite)                                                      \
   INSTANTIATE_TEST_SUITE_P(, Suite, ::testing::ValuesIn(::trueno::test::backends_under_test()), \
                            ::trueno::test::backend_param_name)
 
@@ -59,8 +59,10 @@ inline std::size_t max_test_size() {
 /// the unrolled loops and the reduction leaves, and 1 << 20.
 inline std::vector<std::size_t> test_sizes() {
   std::vector<std::size_t> s = {0, 1, 2, 3, 4, 5, 7, 8, 9, 14, 15, 16, 17, 26, 31, 32, 33, 50, 64, 65, 129, 4099};
-  if (max_test_size() >= (std::size_t{1} << 20)) s.push_back(std::size_t{1} << 20);
-  else s.push_back(max_test_size());
+  if (max_test_size() >= (std::size_t{1} << 20))
+    s.push_back(std::size_t{1} << 20);
+  else
+    s.push_back(max_test_size());
   return s;
 }
 
@@ -82,12 +84,39 @@ std::vector<T> uniform(std::size_t n, double lo, double hi, unsigned seed) {
 template <class T>
 std::vector<T> special_values() {
   using L = std::numeric_limits<T>;
-  return {L::quiet_NaN(), -L::quiet_NaN(), L::infinity(), -L::infinity(), T(0), -T(0),
-          L::denorm_min(), -L::denorm_min(), L::min(), -L::min(), L::max(), -L::max(),
-          L::min() / T(3), T(0.5), T(-0.5), T(1.5), T(-1.5), T(2.5), T(-2.5), T(1), T(-1),
-          T(0.49999997), T(-0.49999997), std::nextafter(T(1), T(2)), std::nextafter(T(-1), T(-2)),
-          T(1) / L::epsilon(), -T(1) / L::epsilon(), T(1) / L::epsilon() + T(0.5),
-          T(3) / L::epsilon(), T(1e30), T(-1e30), T(123456.5), T(-7.25)};
+  return {L::quiet_NaN(),
+          -L::quiet_NaN(),
+          L::infinity(),
+          -L::infinity(),
+          T(0),
+          -T(0),
+          L::denorm_min(),
+          -L::denorm_min(),
+          L::min(),
+          -L::min(),
+          L::max(),
+          -L::max(),
+          L::min() / T(3),
+          T(0.5),
+          T(-0.5),
+          T(1.5),
+          T(-1.5),
+          T(2.5),
+          T(-2.5),
+          T(1),
+          T(-1),
+          T(0.49999997),
+          T(-0.49999997),
+          std::nextafter(T(1), T(2)),
+          std::nextafter(T(-1), T(-2)),
+          T(1) / L::epsilon(),
+          -T(1) / L::epsilon(),
+          T(1) / L::epsilon() + T(0.5),
+          T(3) / L::epsilon(),
+          T(1e30),
+          T(-1e30),
+          T(123456.5),
+          T(-7.25)};
 }
 
 // Random values in [-100, 100], with every 5th element replaced by a special value and every
@@ -97,8 +126,10 @@ std::vector<T> mixed_data(std::size_t n, unsigned seed) {
   auto v = uniform<T>(n, -100.0, 100.0, seed);
   const auto sp = special_values<T>();
   for (std::size_t i = 0; i < n; ++i) {
-    if (i % 5 == 2) v[i] = sp[(i / 5 + seed) % sp.size()];
-    else if (i % 3 == 1) v[i] = static_cast<T>(std::round(static_cast<double>(v[i]) * 2.0) / 2.0);
+    if (i % 5 == 2)
+      v[i] = sp[(i / 5 + seed) % sp.size()];
+    else if (i % 3 == 1)
+      v[i] = static_cast<T>(std::round(static_cast<double>(v[i]) * 2.0) / 2.0);
   }
   return v;
 }

@@ -5,7 +5,8 @@
 #include "cpu/isa/isa_std.hpp"
 
 #if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma,bmi,bmi2"))), apply_to = function)
+#pragma clang attribute push(__attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma,bmi,bmi2"))), \
+                             apply_to = function)
 #else
 // GCC 12's avx512fintrin.h passes _mm512_undefined_*() as the merge source of unmasked ops,
 // which -Wmaybe-uninitialized reports falsely for every min/max.

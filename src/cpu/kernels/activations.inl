@@ -5,20 +5,27 @@
 namespace act {
 
 using mth::cst;
-template <class W> using R_ = typename W::R;
-template <class V> using T_ = typename V::T;
+template <class W>
+using R_ = typename W::R;
+template <class V>
+using T_ = typename V::T;
 
-template <class W> inline R_<W> relu(R_<W> x) {
+template <class W>
+inline R_<W> relu(R_<W> x) {
   return W::add(W::max(W::zero(), x), W::zero());  // NaN stays NaN; -0 + 0 = +0
 }
-template <class W> inline R_<W> relu6(R_<W> x) { return W::min(cst<W>(6), W::max(W::zero(), x)); }
+template <class W>
+inline R_<W> relu6(R_<W> x) {
+  return W::min(cst<W>(6), W::max(W::zero(), x));
+}
 
 // gelu, tanh form: x sigmoid(z), z = 2 sqrt(2/pi) (x + 0.044715 x^3) formed as zh + zl with
 // error-free products: e^z's relative error is |z| times z's, so z needs ~2x the precision.
 // No clamp on x: past 10 (z > 87) 1 + e^-z rounds to 1 and the quotient is x itself (x = inf
 // included); once z < kPkMin + 1 (x below ~-10.7, f32; ~-22, f64: -inf, and x^2 or z overflowing
 // to inf, included) mul_sigmoid returns -0 whatever zh + zl became (inf, NaN).
-template <class W> TRUENO_MATH_INLINE R_<W> gelu_tanh(R_<W> x) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> gelu_tanh(R_<W> x) {
   const auto c1 = cst<W>(1.5957691216057308), c1l = cst<W>(mth::kF32<W> ? -4.53406805e-08 : -9.9693088091109202e-17);
   const auto c2 = cst<W>(0.071354816272600249), c2l = cst<W>(mth::kF32<W> ? 2.39883247e-09 : -6.175149918155315e-19);
   const auto x2 = W::mul(x, x);
@@ -37,7 +44,8 @@ template <class W> TRUENO_MATH_INLINE R_<W> gelu_tanh(R_<W> x) {
 // log1p(w) = w - w v, v = w M(w), M piecewise cubic on 16 pieces of [0, 1] (math_tables.inl;
 // v <= 0.31, so M's error reaches the result scaled by <= 0.45): z < 0 gives (p - p v) 2^k (one
 // rounding, denormals included), z >= 0 gives z + (w - w v).
-template <class W> TRUENO_MATH_INLINE R_<W> softplus1(R_<W> z) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> softplus1(R_<W> z) {
   if constexpr (mth::kF32<W> && W::kFusedFma) {
     R_<W> k;
     const auto p = mth::exp_pk_lean<W>(W::neg(W::abs(z)), k);
@@ -52,7 +60,8 @@ template <class W> TRUENO_MATH_INLINE R_<W> softplus1(R_<W> z) {
     m = W::fmadd(m, t, W::lookup16(mth::kSoftplusMC1, idx));
     m = W::fmadd(m, t, W::lookup16(mth::kSoftplusMC0, idx));
     const auto v = W::mul(w, m);
-    const auto yn = mth::ldexp_or_zero<W>(mth::fnmadd<W>(p, v, p), k, W::mor(W::lt(z, cst<W>(mth::kExpMin<W>)), W::ge(z, W::zero())));
+    const auto yn = mth::ldexp_or_zero<W>(mth::fnmadd<W>(p, v, p), k,
+                                          W::mor(W::lt(z, cst<W>(mth::kExpMin<W>)), W::ge(z, W::zero())));
     return W::select(W::lt(z, W::zero()), yn, W::add(z, mth::fnmadd<W>(w, v, w)));
   }
   return W::add(W::max(W::zero(), z), mth::log1p<W>(mth::exp<W>(W::neg(W::abs(z)))));
@@ -60,7 +69,8 @@ template <class W> TRUENO_MATH_INLINE R_<W> softplus1(R_<W> z) {
 
 // x tanh(softplus(x)) = x n / (n + 2), n = e^x (e^x + 2); as 2^k (x p (e + 2) / (n + 2)) below 0
 // (see mul_sigmoid), and x itself above 20 (tanh(softplus(20)) = 1 - 8e-18).
-template <class W> TRUENO_MATH_INLINE R_<W> mish(R_<W> x) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> mish(R_<W> x) {
   R_<W> k;
   const auto p = mth::exp_pk<W>(W::min(x, cst<W>(20)), mth::Zero{}, k);
   const auto e = mth::ldexp_normal<W>(p, W::max(k, cst<W>(-64)));  // e + 2 = 2 below 2^-64; k <= 29
@@ -75,44 +85,57 @@ template <class W> TRUENO_MATH_INLINE R_<W> mish(R_<W> x) {
   return W::select(W::gt(x, cst<W>(20)), x, y);
 }
 
-template <class V> using P_ = const T_<V>*;
-template <class V> using O_ = T_<V>*;
+template <class V>
+using P_ = const T_<V>*;
+template <class V>
+using O_ = T_<V>*;
 
-template <class V> void k_relu(P_<V> x, O_<V> o, std::size_t n) {
+template <class V>
+void k_relu(P_<V> x, O_<V> o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return relu<V>(v); });
 }
-template <class V> void k_leaky_relu(P_<V> x, T_<V> slope, O_<V> o, std::size_t n) {
+template <class V>
+void k_leaky_relu(P_<V> x, T_<V> slope, O_<V> o, std::size_t n) {
   const auto s = V::set1(slope);
   map1<V>(x, o, n, [s](auto v) { return V::select(V::gt(v, V::zero()), v, V::mul(v, s)); });
 }
-template <class V> void k_hardsigmoid(P_<V> x, O_<V> o, std::size_t n) {
+template <class V>
+void k_hardsigmoid(P_<V> x, O_<V> o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::div(relu6<V>(V::add(v, V::set1(3))), V::set1(6)); });
 }
-template <class V> void k_hardswish(P_<V> x, O_<V> o, std::size_t n) {
+template <class V>
+void k_hardswish(P_<V> x, O_<V> o, std::size_t n) {
   // x relu6(x + 3) / 6, rounded twice; x itself from 3 up (x * 6 / 6 could overflow).
   map1<V>(x, o, n, [](auto v) {
     const auto y = V::div(V::mul(v, relu6<V>(V::add(v, V::set1(3)))), V::set1(6));
     return V::select(V::ge(v, V::set1(3)), v, y);
   });
 }
-template <class V> void k_sigmoid(P_<V> x, O_<V> o, std::size_t n) {
-  mth::apply<V>(x, o, n, []<class W>(R_<W> v) TRUENO_LAMBDA_INLINE { return mth::mul_sigmoid<W>(W::set1(1), v, mth::Zero{}); });
+template <class V>
+void k_sigmoid(P_<V> x, O_<V> o, std::size_t n) {
+  mth::apply<V>(x, o, n,
+                []<class W>(R_<W> v) TRUENO_LAMBDA_INLINE { return mth::mul_sigmoid<W>(W::set1(1), v, mth::Zero{}); });
 }
-template <class V> void k_swish(P_<V> x, O_<V> o, std::size_t n) {
+template <class V>
+void k_swish(P_<V> x, O_<V> o, std::size_t n) {
   mth::apply<V>(x, o, n, []<class W>(R_<W> v) TRUENO_LAMBDA_INLINE { return mth::mul_sigmoid<W>(v, v, mth::Zero{}); });
 }
-template <class V> void k_gelu_tanh(P_<V> x, O_<V> o, std::size_t n) {
+template <class V>
+void k_gelu_tanh(P_<V> x, O_<V> o, std::size_t n) {
   mth::apply<V>(x, o, n, []<class W>(R_<W> v) TRUENO_LAMBDA_INLINE { return gelu_tanh<W>(v); });
 }
-template <class V> void k_gelu_erf(P_<V> x, O_<V> o, std::size_t n) {
+template <class V>
+void k_gelu_erf(P_<V> x, O_<V> o, std::size_t n) {
   mth::apply<V>(x, o, n, []<class W>(R_<W> v) TRUENO_LAMBDA_INLINE { return mth::gelu_erf<W>(v); });
 }
-template <class V> void k_mish(P_<V> x, O_<V> o, std::size_t n) {
+template <class V>
+void k_mish(P_<V> x, O_<V> o, std::size_t n) {
   mth::apply<V>(x, o, n, []<class W>(R_<W> v) TRUENO_LAMBDA_INLINE { return mish<W>(v); });
 }
 // alpha * expm1(x / alpha_div) below 0, x above (elu: alpha_div = 1; celu: alpha_div = alpha),
 // times scale (selu).
-template <class V> void k_elu_family(P_<V> x, T_<V> alpha, T_<V> alpha_div, T_<V> scale, O_<V> o, std::size_t n) {
+template <class V>
+void k_elu_family(P_<V> x, T_<V> alpha, T_<V> alpha_div, T_<V> scale, O_<V> o, std::size_t n) {
   mth::apply<V>(x, o, n, [alpha, alpha_div, scale]<class W>(R_<W> v) TRUENO_LAMBDA_INLINE {
     const auto a = W::set1(alpha), sc = W::set1(scale);
     const auto neg = W::mul(a, mth::expm1<W>(W::div(v, W::set1(alpha_div))));
@@ -120,7 +143,8 @@ template <class V> void k_elu_family(P_<V> x, T_<V> alpha, T_<V> alpha_div, T_<V
   });
 }
 // PyTorch's softplus: x where beta x > threshold, else log(1 + e^(beta x)) / beta.
-template <class V> void k_softplus(P_<V> x, T_<V> beta, T_<V> threshold, O_<V> o, std::size_t n) {
+template <class V>
+void k_softplus(P_<V> x, T_<V> beta, T_<V> threshold, O_<V> o, std::size_t n) {
   if (beta == T_<V>(1)) {  // the common case: no scaling
     mth::apply<V>(x, o, n, [threshold]<class W>(R_<W> v) TRUENO_LAMBDA_INLINE {
       return W::select(W::gt(v, W::set1(threshold)), v, softplus1<W>(v));
@@ -138,10 +162,17 @@ template <class V> void k_softplus(P_<V> x, T_<V> beta, T_<V> threshold, O_<V> o
 template <class V>
 constexpr ActivationKernels<T_<V>> make_activations() {
   return {
-      .relu = &k_relu<V>, .sigmoid = &k_sigmoid<V>, .swish = &k_swish<V>, .gelu_tanh = &k_gelu_tanh<V>,
+      .relu = &k_relu<V>,
+      .sigmoid = &k_sigmoid<V>,
+      .swish = &k_swish<V>,
+      .gelu_tanh = &k_gelu_tanh<V>,
       .gelu_erf = &k_gelu_erf<V>,
-      .mish = &k_mish<V>, .hardswish = &k_hardswish<V>, .hardsigmoid = &k_hardsigmoid<V>,
-      .leaky_relu = &k_leaky_relu<V>, .elu_family = &k_elu_family<V>, .softplus = &k_softplus<V>,
+      .mish = &k_mish<V>,
+      .hardswish = &k_hardswish<V>,
+      .hardsigmoid = &k_hardsigmoid<V>,
+      .leaky_relu = &k_leaky_relu<V>,
+      .elu_family = &k_elu_family<V>,
+      .softplus = &k_softplus<V>,
   };
 }
 

@@ -32,8 +32,8 @@ inline void conv_segment(const typename V::T* img, std::size_t ldi, const typena
 // kernel is first copied contiguous (flipped or strided kernels included) into a small stack
 // buffer when it fits (<= 1024 taps), else read through its strides.
 template <class V>
-void correlate2d(const typename V::T* img, std::size_t ldi, MatRef<typename V::T> ker, std::size_t kh,
-                 std::size_t kw, typename V::T* out, std::size_t ldo, std::size_t oh, std::size_t ow) {
+void correlate2d(const typename V::T* img, std::size_t ldi, MatRef<typename V::T> ker, std::size_t kh, std::size_t kw,
+                 typename V::T* out, std::size_t ldo, std::size_t oh, std::size_t ow) {
   using T = typename V::T;
   using R = typename V::R;
   constexpr std::size_t W = V::W, kU = 8, kMaxTaps = 1024;
@@ -66,8 +66,10 @@ void correlate2d(const typename V::T* img, std::size_t ldi, MatRef<typename V::T
           acc = V::fmadd(x, V::set1(copied ? local[p * kw + q] : tap(p, q)), acc);
         }
       }
-      if (nj == W) V::store(orow + j, acc);
-      else V::store_partial(orow + j, nj, acc);
+      if (nj == W)
+        V::store(orow + j, acc);
+      else
+        V::store_partial(orow + j, nj, acc);
     }
   }
 }

@@ -57,7 +57,8 @@ std::size_t a_block_elems(std::size_t m, std::size_t k) {
 }
 template <class V, class S>
 std::size_t b_block_elems(std::size_t n, std::size_t k) {
-  return round_up((n < S::kNC ? round_up(n, S::kNR) : S::kNC) * (k < S::kKC ? k : S::kKC) + V::W, 64 / sizeof(typename V::T));
+  return round_up((n < S::kNC ? round_up(n, S::kNR) : S::kNC) * (k < S::kKC ? k : S::kKC) + V::W,
+                  64 / sizeof(typename V::T));
 }
 
 // S: the blocking (GemmShape<V>, or a variant of it for tuning experiments).
@@ -98,8 +99,10 @@ inline void store_tile(typename V::R (&acc)[MR][NV], typename V::T* c, std::size
 #pragma GCC unroll 4
     for (std::size_t v = 0; v + 1 < NV; ++v) V::store(row + v * W, acc[i][v]);
     T* last = row + (NV - 1) * W;
-    if (tail == W) V::store(last, acc[i][NV - 1]);
-    else V::store_partial(last, tail, acc[i][NV - 1]);
+    if (tail == W)
+      V::store(last, acc[i][NV - 1]);
+    else
+      V::store_partial(last, tail, acc[i][NV - 1]);
   }
 }
 
@@ -163,8 +166,10 @@ void micro_kernel(std::size_t kc, const typename V::T* a, std::size_t lda, const
     if constexpr (!kRowMajorA) a += lda;
     b += ldb;
   }
-  if (beta == typename V::T(0)) store_tile<V, MR, NV, false>(acc, c, ldc, nv, alpha, beta);
-  else store_tile<V, MR, NV, true>(acc, c, ldc, nv, alpha, beta);
+  if (beta == typename V::T(0))
+    store_tile<V, MR, NV, false>(acc, c, ldc, nv, alpha, beta);
+  else
+    store_tile<V, MR, NV, true>(acc, c, ldc, nv, alpha, beta);
 }
 
 template <class V>
@@ -256,7 +261,8 @@ void macro_block(const GemmArgs<typename V::T>& g, std::size_t ic, std::size_t m
       a = g.a.data + static_cast<std::ptrdiff_t>(ic + ir) * g.a.rs + static_cast<std::ptrdiff_t>(pc) * g.a.cs;
       lda = static_cast<std::size_t>(kRowMajorA ? g.a.rs : g.a.cs);
     } else if (pack_a) {
-      const auto* src = g.a.data + static_cast<std::ptrdiff_t>(ic + ir) * g.a.rs + static_cast<std::ptrdiff_t>(pc) * g.a.cs;
+      const auto* src =
+          g.a.data + static_cast<std::ptrdiff_t>(ic + ir) * g.a.rs + static_cast<std::ptrdiff_t>(pc) * g.a.cs;
       pack_panel<V, S::kMR>(src, g.a.rs, g.a.cs, mv, kc, ap + ir * kc);
       const std::size_t nir = ir + S::kMR;
       if (S::kPackAhead && nir < mc) next_a.aim(g.a, ic + nir, mc - nir < S::kMR ? mc - nir : S::kMR, pc, kc, panels);
@@ -309,7 +315,8 @@ struct PackStream {
   void advance() {
     for (std::size_t todo = rows; todo != 0 && panel < panels;) {
       const std::size_t jp = panel * S::kNR, r = kc - k < todo ? kc - k : todo;
-      const auto* base = b.data + static_cast<std::ptrdiff_t>(p0 + k) * b.rs + static_cast<std::ptrdiff_t>(j0 + jp) * b.cs;
+      const auto* base =
+          b.data + static_cast<std::ptrdiff_t>(p0 + k) * b.rs + static_cast<std::ptrdiff_t>(j0 + jp) * b.cs;
       pack_panel<V, S::kNR>(base, b.cs, b.rs, nc - jp < S::kNR ? nc - jp : S::kNR, r, out + jp * kc + k * S::kNR);
       k += r, todo -= r;
       if (k == kc) k = 0, ++panel;
@@ -357,11 +364,14 @@ void gemm(const GemmArgs<typename V::T>& g, std::size_t i0, std::size_t i1, std:
           const bool last = np >= g.k && ic + S::kMC >= i1;
           if (np >= g.k) np = 0;
           const std::size_t nkc = g.k - np < S::kKC ? g.k - np : S::kKC, nnc = j1 - nj < S::kNC ? j1 - nj : S::kNC;
-          if (!last) next_b.start(g.b, np, nkc, nj, nnc, bp_next, (mc + S::kMR - 1) / S::kMR * ((nc + S::kNR - 1) / S::kNR));
+          if (!last)
+            next_b.start(g.b, np, nkc, nj, nnc, bp_next, (mc + S::kMR - 1) / S::kMR * ((nc + S::kNR - 1) / S::kNR));
         }
         const bool pack_a = !direct_a && jc == j0;
-        if (row_major_a) macro_block<V, S, true>(g, ic, mc, pc, kc, jc, nc, beta, ap, true, false, bp, direct_b, next_b, next_a);
-        else macro_block<V, S, false>(g, ic, mc, pc, kc, jc, nc, beta, ap, direct_a, pack_a, bp, direct_b, next_b, next_a);
+        if (row_major_a)
+          macro_block<V, S, true>(g, ic, mc, pc, kc, jc, nc, beta, ap, true, false, bp, direct_b, next_b, next_a);
+        else
+          macro_block<V, S, false>(g, ic, mc, pc, kc, jc, nc, beta, ap, direct_a, pack_a, bp, direct_b, next_b, next_a);
         packed = next_b.panels != 0;
         if (packed) {
           next_b.finish();

@@ -122,7 +122,8 @@ void ger2(std::size_t m, std::size_t n, const typename V::T* x1, const typename 
       for (; j + W <= n; j += W) V::store(row + j, V::fmadd(s1, V::load(y1 + j), V::load(row + j)));
       if (j < n) {
         const std::size_t nk = n - j;
-        V::store_partial(row + j, nk, V::fmadd(s1, V::load_partial(y1 + j, nk, T(0)), V::load_partial(row + j, nk, T(0))));
+        V::store_partial(row + j, nk,
+                         V::fmadd(s1, V::load_partial(y1 + j, nk, T(0)), V::load_partial(row + j, nk, T(0))));
       }
     }
   }

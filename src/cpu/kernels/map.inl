@@ -60,8 +60,9 @@ inline void drive(typename V::T* out, std::size_t n, Step step, Partial partial)
 template <class V, class F>
 inline void map1(const typename V::T* x, typename V::T* out, std::size_t n, F f) {
   using T = typename V::T;
-  drive<V>(out, n, [&](std::size_t i) { return f(V::load(x + i)); },
-           [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
+  drive<V>(
+      out, n, [&](std::size_t i) { return f(V::load(x + i)); },
+      [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
 }
 
 // Software prefetch kPrefetchAhead bytes ahead of a read stream, one per cache line of the
@@ -136,25 +137,30 @@ inline void drive_compact(const typename V::T* src, typename V::T* out, std::siz
 template <class V, class F>
 inline void map1_compact(const typename V::T* x, typename V::T* out, std::size_t n, F f) {
   using T = typename V::T;
-  drive_compact<V>(x, out, n, [&](std::size_t i) TRUENO_LAMBDA_INLINE { return f(V::load(x + i)); },
-                   [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
+  drive_compact<V>(
+      x, out, n, [&](std::size_t i) TRUENO_LAMBDA_INLINE { return f(V::load(x + i)); },
+      [&](std::size_t i, std::size_t m) { return f(V::load_partial(x + i, m, T(0))); });
 }
 
 template <class V, class F>
 inline void map2(const typename V::T* a, const typename V::T* b, typename V::T* out, std::size_t n, F f) {
   using T = typename V::T;
-  drive<V>(out, n, [&](std::size_t i) { return f(V::load(a + i), V::load(b + i)); },
-           [&](std::size_t i, std::size_t m) { return f(V::load_partial(a + i, m, T(0)), V::load_partial(b + i, m, T(1))); });
+  drive<V>(
+      out, n, [&](std::size_t i) { return f(V::load(a + i), V::load(b + i)); },
+      [&](std::size_t i, std::size_t m) {
+        return f(V::load_partial(a + i, m, T(0)), V::load_partial(b + i, m, T(1)));
+      });
 }
 
 template <class V, class F>
-inline void map3(const typename V::T* a, const typename V::T* b, const typename V::T* c,
-                 typename V::T* out, std::size_t n, F f) {
+inline void map3(const typename V::T* a, const typename V::T* b, const typename V::T* c, typename V::T* out,
+                 std::size_t n, F f) {
   using T = typename V::T;
-  drive<V>(out, n, [&](std::size_t i) { return f(V::load(a + i), V::load(b + i), V::load(c + i)); },
-           [&](std::size_t i, std::size_t m) {
-             return f(V::load_partial(a + i, m, T(0)), V::load_partial(b + i, m, T(0)), V::load_partial(c + i, m, T(0)));
-           });
+  drive<V>(
+      out, n, [&](std::size_t i) { return f(V::load(a + i), V::load(b + i), V::load(c + i)); },
+      [&](std::size_t i, std::size_t m) {
+        return f(V::load_partial(a + i, m, T(0)), V::load_partial(b + i, m, T(0)), V::load_partial(c + i, m, T(0)));
+      });
 }
 
 // As map1, but the function sees kWide elements as two double-precision registers

@@ -7,31 +7,42 @@
 // Fast2Sum for the leading addition), so the last addition is the only full-size rounding and
 // every other error is scaled down by |correction / result| < 1/8.
 
-
 namespace mth {
 
-template <class W> using R_ = typename W::R;
-template <class W> using T_ = typename W::T;
-template <class W> using M_ = typename W::M;
-template <class W> constexpr bool kF32 = sizeof(T_<W>) == 4;
+template <class W>
+using R_ = typename W::R;
+template <class W>
+using T_ = typename W::T;
+template <class W>
+using M_ = typename W::M;
+template <class W>
+constexpr bool kF32 = sizeof(T_<W>) == 4;
 
 #include "cpu/kernels/math_tables.inl"
 
 // c0 + x (c1 + x (c2 + ...)), Horner with fmadd, fully inlined at compile time.
 template <class W, class C>
-inline R_<W> horner(R_<W> x, C c0) { (void)x; return W::set1(T_<W>(c0)); }
-template <class W, class C, class... Cs>
-inline R_<W> horner(R_<W> x, C c0, Cs... cs) {
-  return W::fmadd(horner<W>(x, cs...), x, W::set1(T_<W>(c0)));
+inline R_<W> horner(R_<W> x, C c0) {
+  (void)x;
+  return W::set1(T_<W>(c0));
+}
+// (c1 named: with c0 alone the two overloads are ambiguous to clang 14, which predates CWG 1395.)
+template <class W, class C, class C1, class... Cs>
+inline R_<W> horner(R_<W> x, C c0, C1 c1, Cs... cs) {
+  return W::fmadd(horner<W>(x, c1, cs...), x, W::set1(T_<W>(c0)));
 }
 
-template <class W> inline R_<W> cst(double v) { return W::set1(T_<W>(v)); }
+template <class W>
+inline R_<W> cst(double v) {
+  return W::set1(T_<W>(v));
+}
 
 // a*b + c where that is (nearly) exact: the product errors (c = -fl(a*b)) and residuals
 // (a*b ~ -c) of the hi/lo arithmetic. Fused where the ISA has it; else Dekker's product
 // (Veltkamp splits, exact for |a|, |b| < 2^995 / 2^100) plus one rounding: the same value, at a
 // few operations instead of a call to std::fma per lane.
-template <class W> inline R_<W> fma_x(R_<W> a, R_<W> b, R_<W> c) {
+template <class W>
+inline R_<W> fma_x(R_<W> a, R_<W> b, R_<W> c) {
   if constexpr (W::kFusedFma) {
     return W::fma_exact(a, b, c);
   } else {
@@ -50,41 +61,59 @@ template <class W> inline R_<W> fma_x(R_<W> a, R_<W> b, R_<W> c) {
 }
 // a*b - p exactly, for p = fl(a*b) (the product's rounding error): fma_x(a, b, -p) without the
 // negation.
-template <class W> inline R_<W> fma_err(R_<W> a, R_<W> b, R_<W> p) {
-  if constexpr (W::kFusedFma) return W::fmsub(a, b, p);
-  else return fma_x<W>(a, b, W::neg(p));
+template <class W>
+inline R_<W> fma_err(R_<W> a, R_<W> b, R_<W> p) {
+  if constexpr (W::kFusedFma)
+    return W::fmsub(a, b, p);
+  else
+    return fma_x<W>(a, b, W::neg(p));
 }
-template <class W> inline R_<W> inf() { return W::set1(std::numeric_limits<T_<W>>::infinity()); }
-template <class W> inline R_<W> qnan() { return W::set1(std::numeric_limits<T_<W>>::quiet_NaN()); }
+template <class W>
+inline R_<W> inf() {
+  return W::set1(std::numeric_limits<T_<W>>::infinity());
+}
+template <class W>
+inline R_<W> qnan() {
+  return W::set1(std::numeric_limits<T_<W>>::quiet_NaN());
+}
 // -a*b + c.
-template <class W> inline R_<W> fnmadd(R_<W> a, R_<W> b, R_<W> c) { return W::fnmadd(a, b, c); }
+template <class W>
+inline R_<W> fnmadd(R_<W> a, R_<W> b, R_<W> c) {
+  return W::fnmadd(a, b, c);
+}
 // min(hi, max(lo, x)) keeps a NaN x (V::max/min return their second operand on NaN).
-template <class W> inline R_<W> clamp(R_<W> x, double lo, double hi) {
+template <class W>
+inline R_<W> clamp(R_<W> x, double lo, double hi) {
   return W::min(cst<W>(hi), W::max(cst<W>(lo), x));
 }
 
 // ln2 = kLn2Hi + kLn2Lo; kLn2Hi has 16 (f32) / 42 (f64) significant bits so k * kLn2Hi is exact
 // for |k| < 2^8 / 2^11.
-template <class W> constexpr double kLn2Hi = kF32<W> ? 0.693145752 : 0.69314718055989033;
-template <class W> constexpr double kLn2Lo = kF32<W> ? 1.42860677e-06 : 5.4979230187083712e-14;
-template <class W> constexpr double kInvLn2Hi = kF32<W> ? 1.44269502 : 1.4426950408889634;
-template <class W> constexpr double kInvLn2Lo = kF32<W> ? 1.92596303e-08 : 2.0355273740931033e-17;
+template <class W>
+constexpr double kLn2Hi = kF32<W> ? 0.693145752 : 0.69314718055989033;
+template <class W>
+constexpr double kLn2Lo = kF32<W> ? 1.42860677e-06 : 5.4979230187083712e-14;
+template <class W>
+constexpr double kInvLn2Hi = kF32<W> ? 1.44269502 : 1.4426950408889634;
+template <class W>
+constexpr double kInvLn2Lo = kF32<W> ? 1.92596303e-08 : 2.0355273740931033e-17;
 
 // q(r) = (e^r - 1 - r) / r^2 on |r| <= ln2/2: f32 2^-27.7, f64 2^-58.5 (absolute).
-template <class W> inline R_<W> exp_q(R_<W> r) {
+template <class W>
+inline R_<W> exp_q(R_<W> r) {
   if constexpr (kF32<W>) {
     return horner<W>(r, 0.5f, 0.166666672f, 0.041666463f, 0.00833331048f, 0.00139336672f, 0.0001989101f);
   } else {
-    return horner<W>(r, 0.5, 0.16666666666666671, 0.041666666666666685, 0.0083333333333261237,
-                     0.0013888888888874374, 0.00019841269874860135, 2.4801587347396639e-05,
-                     2.7557255350347806e-06, 2.7557252857166024e-07, 2.5105237672914623e-08,
-                     2.092160808123066e-09);
+    return horner<W>(r, 0.5, 0.16666666666666671, 0.041666666666666685, 0.0083333333333261237, 0.0013888888888874374,
+                     0.00019841269874860135, 2.4801587347396639e-05, 2.7557255350347806e-06, 2.7557252857166024e-07,
+                     2.5105237672914623e-08, 2.092160808123066e-09);
   }
 }
 
 // e^(rh + rl) - 1 as the pieces (s, c): e^(rh+rl) = s + c with s = 1 + rh rounded and c the
 // small rest; |rh| <= ln2/2 + tiny, |rl| << |rh|.
-template <class W> inline void exp_parts(R_<W> rh, R_<W> rl, R_<W>& s, R_<W>& c) {
+template <class W>
+inline void exp_parts(R_<W> rh, R_<W> rl, R_<W>& s, R_<W>& c) {
   const auto one = cst<W>(1);
   const auto r = W::add(rh, rl);
   const auto t = W::mul(W::mul(r, r), exp_q<W>(r));
@@ -95,11 +124,14 @@ template <class W> inline void exp_parts(R_<W> rh, R_<W> rl, R_<W>& s, R_<W>& c)
 
 // The low part of an argument known to be zero: the xl terms are left out at compile time.
 struct Zero {};
-template <class L> constexpr bool kIsZero = false;
-template <> constexpr bool kIsZero<Zero> = true;
+template <class L>
+constexpr bool kIsZero = false;
+template <>
+constexpr bool kIsZero<Zero> = true;
 
 // Cody-Waite reduction of x + xl: x + xl = k ln2 + rh + rl (xl: a register or Zero).
-template <class W, class L> inline void exp_reduce(R_<W> x, L xl, R_<W>& k, R_<W>& rh, R_<W>& rl) {
+template <class W, class L>
+inline void exp_reduce(R_<W> x, L xl, R_<W>& k, R_<W>& rh, R_<W>& rl) {
   k = W::round_small(W::mul(x, cst<W>(kInvLn2Hi<W>)));
   rh = fnmadd<W>(k, cst<W>(kLn2Hi<W>), x);  // exact
   if constexpr (kIsZero<L>) {
@@ -110,15 +142,18 @@ template <class W, class L> inline void exp_reduce(R_<W> x, L xl, R_<W>& k, R_<W
 }
 
 // Inputs past these give inf / 0 anyway; clamping keeps k inside ldexp's range.
-template <class W> constexpr double kExpMax = kF32<W> ? 90.0 : 711.5;  // past e^x/2's overflow too
-template <class W> constexpr double kExpMin = kF32<W> ? -104.0 : -746.0;
+template <class W>
+constexpr double kExpMax = kF32<W> ? 90.0 : 711.5;  // past e^x/2's overflow too
+template <class W>
+constexpr double kExpMin = kF32<W> ? -104.0 : -746.0;
 
 // p 2^k, with the lanes of `zero` (where the caller knows the result is +-0) scaled by 2^0 and
 // then zeroed. A result that underflows to a denormal or to zero costs a microcode assist on
 // Intel cores (~150 cycles per register, FTZ being off for correct denormals): exp(-200),
 // sigmoid(+-100), every softmax row's padded and masked lanes ran 10-50x slower before. Only
 // true denormal results (e^x for x in [-104, -87.3] in float) still take it.
-template <class W> TRUENO_MATH_INLINE R_<W> ldexp_or_zero(R_<W> p, R_<W> k, M_<W> zero) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> ldexp_or_zero(R_<W> p, R_<W> k, M_<W> zero) {
   return W::select(zero, W::copysign(W::zero(), p), W::ldexp(p, W::select(zero, W::zero(), k)));
 }
 
@@ -127,26 +162,40 @@ template <class W> TRUENO_MATH_INLINE R_<W> ldexp_or_zero(R_<W> p, R_<W> k, M_<W
 // two to cover every exponent (AVX2, NEON, SSE2, scalar: 3-4 operations instead of ~11). The
 // AVX-512 wrappers, whose ldexp is one vscalef (they are the ones with ldexp_where), keep it.
 // The same values as W::ldexp in that range.
-template <class W> constexpr bool kOneOpLdexp = requires(M_<W> m, R_<W> v) { W::ldexp_where(m, v, v); };
-template <class W> TRUENO_MATH_INLINE R_<W> ldexp_normal(R_<W> x, R_<W> k) {
-  if constexpr (kOneOpLdexp<W>) return W::ldexp(x, k);
-  else return W::mul(x, W::pow2i(k));
+template <class W>
+constexpr bool kOneOpLdexp = requires(M_<W> m, R_<W> v) {
+  W::ldexp_where(m, v, v);
+};
+template <class W>
+TRUENO_MATH_INLINE R_<W> ldexp_normal(R_<W> x, R_<W> k) {
+  if constexpr (kOneOpLdexp<W>)
+    return W::ldexp(x, k);
+  else
+    return W::mul(x, W::pow2i(k));
 }
-template <class W> TRUENO_MATH_INLINE R_<W> pow2_normal(R_<W> k) {
-  if constexpr (kOneOpLdexp<W>) return W::ldexp(cst<W>(1), k);
-  else return W::pow2i(k);
+template <class W>
+TRUENO_MATH_INLINE R_<W> pow2_normal(R_<W> k) {
+  if constexpr (kOneOpLdexp<W>)
+    return W::ldexp(cst<W>(1), k);
+  else
+    return W::pow2i(k);
 }
 
 // e^(x + xl), |xl| <= ulp(x): the extra low part lets composites (gelu) pass a product exactly.
-template <class W, class L> TRUENO_MATH_INLINE R_<W> exp_xl(R_<W> x, L xl) {
+template <class W, class L>
+TRUENO_MATH_INLINE R_<W> exp_xl(R_<W> x, L xl) {
   R_<W> k, rh, rl, s, c;
   exp_reduce<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), xl, k, rh, rl);
   exp_parts<W>(rh, rl, s, c);
   return ldexp_or_zero<W>(W::add(s, c), k, W::lt(x, cst<W>(kExpMin<W>)));
 }
-template <class W> TRUENO_MATH_INLINE R_<W> exp(R_<W> x) { return exp_xl<W>(x, Zero{}); }
+template <class W>
+TRUENO_MATH_INLINE R_<W> exp(R_<W> x) {
+  return exp_xl<W>(x, Zero{});
+}
 
-template <class W> TRUENO_MATH_INLINE R_<W> exp2(R_<W> x) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> exp2(R_<W> x) {
   x = clamp<W>(x, kF32<W> ? -151.0 : -1076.0, kF32<W> ? 129.0 : 1025.0);
   const auto k = W::round_small(x);
   const auto r = W::sub(x, k);  // exact, |r| <= 1/2
@@ -161,7 +210,8 @@ template <class W> TRUENO_MATH_INLINE R_<W> exp2(R_<W> x) {
 // e^x - 1. k >= 0: 2^k (e^r - 2^-k) with the subtraction kept exact (Fast2Sum); k < 0:
 // 2^k e^r - 1 (|result| >= 0.29, no cancellation). |x| below 2^-25 / 2^-54 returns x (the
 // correctly rounded result; keeps -0 and denormals exact).
-template <class W> TRUENO_MATH_INLINE R_<W> expm1(R_<W> x) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> expm1(R_<W> x) {
   R_<W> k, rh, rl, s, c;
   exp_reduce<W>(clamp<W>(x, kExpMin<W>, kExpMax<W>), Zero{}, k, rh, rl);
   exp_parts<W>(rh, rl, s, c);
@@ -172,7 +222,7 @@ template <class W> TRUENO_MATH_INLINE R_<W> expm1(R_<W> x) {
   const auto kp = W::max(k, W::zero());
   const auto p2 = pow2_normal<W>(W::neg(W::min(kp, cst<W>(100))));  // 2^-k (k >= 0 here: 2^-k <= 1 <= ~s)
   const auto a = W::sub(s, p2);
-  const auto err = W::sub(W::sub(s, a), p2);           // exact since |s| >= 2^-k
+  const auto err = W::sub(W::sub(s, a), p2);  // exact since |s| >= 2^-k
   const auto pos = W::ldexp(W::add(a, W::add(err, c)), kp);
   const auto neg = W::sub(W::ldexp(W::add(s, c), W::max(k, cst<W>(-100))), one);
   const auto y = W::select(W::lt(k, W::zero()), neg, pos);
@@ -184,21 +234,25 @@ template <class W> TRUENO_MATH_INLINE R_<W> expm1(R_<W> x) {
 // w = hfsq - s (hfsq + R(s^2)), hfsq = f^2/2, s = f / (2 + f): the division only enters the
 // small term w, so its rounding does not reach the result. Valid for finite x > 0; the callers
 // patch 0, negatives, inf and NaN.
-template <class W> struct LogParts { R_<W> e, f, w; };
+template <class W>
+struct LogParts {
+  R_<W> e, f, w;
+};
 
 // R(z)/z with log(1+f) = 2s + s R(s^2): f32 2^-25.4, f64 2^-51.5 (on z <= 0.0295).
-template <class W> inline R_<W> log_r(R_<W> z) {
+template <class W>
+inline R_<W> log_r(R_<W> z) {
   if constexpr (kF32<W>) {
     return W::mul(z, horner<W>(z, 0.666666687f, 0.400001228f, 0.285507381f, 0.233323827f));
   } else {
-    return W::mul(z, horner<W>(z, 0.66666666666666696, 0.39999999999898445, 0.28571428626399292,
-                               0.22222211072833289, 0.18182893219215238, 0.15331596945985673,
-                               0.14617872832522316));
+    return W::mul(z, horner<W>(z, 0.66666666666666696, 0.39999999999898445, 0.28571428626399292, 0.22222211072833289,
+                               0.18182893219215238, 0.15331596945985673, 0.14617872832522316));
   }
 }
 
-template <class W> TRUENO_MATH_INLINE LogParts<W> log_parts(R_<W> x) {
-  R_<W> e, m;  // x = 2^e m, m in [1, 2)
+template <class W>
+TRUENO_MATH_INLINE LogParts<W> log_parts(R_<W> x) {
+  R_<W> e, m;                                   // x = 2^e m, m in [1, 2)
   if constexpr (requires { W::get_exp(x); }) {  // AVX-512: one instruction each (same values)
     e = W::get_exp(x);
     m = W::get_mant(x);
@@ -224,7 +278,8 @@ template <class W> TRUENO_MATH_INLINE LogParts<W> log_parts(R_<W> x) {
 }
 
 // IEEE specials of every logarithm: log(+-0) = -inf, log(x < 0) = NaN, log(inf) = inf, NaN.
-template <class W> TRUENO_MATH_INLINE R_<W> log_specials(R_<W> x, R_<W> y) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> log_specials(R_<W> x, R_<W> y) {
   if constexpr (requires { W::log_specials(y, x); }) {
     return W::log_specials(y, x);  // AVX-512: one fixup
   } else {
@@ -235,18 +290,23 @@ template <class W> TRUENO_MATH_INLINE R_<W> log_specials(R_<W> x, R_<W> y) {
 }
 
 // ln(x) = e ln2 + f - w: e * kLn2Hi + f by Fast2Sum (|e ln2| >= |f| whenever e != 0).
-template <class W> TRUENO_MATH_INLINE R_<W> ln_finite(const LogParts<W>& p, R_<W> corr) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> ln_finite(const LogParts<W>& p, R_<W> corr) {
   const auto eh = W::mul(p.e, cst<W>(kLn2Hi<W>));
   const auto hi = W::add(eh, p.f);
   const auto lo = W::add(W::sub(eh, hi), p.f);
   const auto tail = W::sub(W::fmadd(p.e, cst<W>(kLn2Lo<W>), W::add(lo, corr)), p.w);
   return W::add(hi, tail);
 }
-template <class W> TRUENO_MATH_INLINE R_<W> ln(R_<W> x) { return log_specials<W>(x, ln_finite<W>(log_parts<W>(x), W::zero())); }
+template <class W>
+TRUENO_MATH_INLINE R_<W> ln(R_<W> x) {
+  return log_specials<W>(x, ln_finite<W>(log_parts<W>(x), W::zero()));
+}
 
 // log_b(x) = e log_b(2) + (f - w) / ln(b), with f - w as hi + lo and the product by 1/ln(b)
 // kept exact to first order (fma_x), then one Fast2Sum with the exponent term.
-template <class W> TRUENO_MATH_INLINE R_<W> log_base(R_<W> x, double eh_c, double el_c, double inv_hi, double inv_lo) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> log_base(R_<W> x, double eh_c, double el_c, double inv_hi, double inv_lo) {
   const auto p = log_parts<W>(x);
   const auto lh = W::sub(p.f, p.w);
   const auto ll = W::sub(W::sub(p.f, lh), p.w);  // Fast2Sum, |f| >= |w|
@@ -258,15 +318,22 @@ template <class W> TRUENO_MATH_INLINE R_<W> log_base(R_<W> x, double eh_c, doubl
   const auto lo = W::add(W::sub(eh, hi), ph);
   return log_specials<W>(x, W::add(hi, W::fmadd(p.e, cst<W>(el_c), W::add(lo, pl))));
 }
-template <class W> TRUENO_MATH_INLINE R_<W> log2(R_<W> x) { return log_base<W>(x, 1.0, 0.0, kInvLn2Hi<W>, kInvLn2Lo<W>); }
-template <class W> TRUENO_MATH_INLINE R_<W> log10(R_<W> x) {
-  if constexpr (kF32<W>) return log_base<W>(x, 0.301025391, 4.60503907e-06, 0.434294492, -1.010305e-08);
-  else return log_base<W>(x, 0.30102999566395283, 2.8363394551044964e-14, 0.43429448190325182, 1.0983196502167651e-17);
+template <class W>
+TRUENO_MATH_INLINE R_<W> log2(R_<W> x) {
+  return log_base<W>(x, 1.0, 0.0, kInvLn2Hi<W>, kInvLn2Lo<W>);
+}
+template <class W>
+TRUENO_MATH_INLINE R_<W> log10(R_<W> x) {
+  if constexpr (kF32<W>)
+    return log_base<W>(x, 0.301025391, 4.60503907e-06, 0.434294492, -1.010305e-08);
+  else
+    return log_base<W>(x, 0.30102999566395283, 2.8363394551044964e-14, 0.43429448190325182, 1.0983196502167651e-17);
 }
 
 // log(1 + x): u = 1 + x rounded, d = (1 + x) - u exact (Fast2Sum, ordered by magnitude), then
 // log(u) + d / u. Tiny |x| returns x (correctly rounded, keeps -0).
-template <class W> TRUENO_MATH_INLINE R_<W> log1p(R_<W> x) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> log1p(R_<W> x) {
   const auto one = cst<W>(1);
   const auto u = W::add(one, x);
   const auto small = W::lt(W::abs(x), one);
@@ -283,8 +350,10 @@ template <class W> TRUENO_MATH_INLINE R_<W> log1p(R_<W> x) {
 // Clamped lower than exp's own limit: a multiplier up to ~e^12 may still lift e^x out of the
 // underflow (x e^x at x = -110), and k stays inside ldexp's range. Callers multiplying by
 // larger values select the zero themselves below kPkMin.
-template <class W> constexpr double kPkMin = kF32<W> ? -116.0 : -760.0;
-template <class W, class L> TRUENO_MATH_INLINE R_<W> exp_pk(R_<W> x, L xl, R_<W>& k) {
+template <class W>
+constexpr double kPkMin = kF32<W> ? -116.0 : -760.0;
+template <class W, class L>
+TRUENO_MATH_INLINE R_<W> exp_pk(R_<W> x, L xl, R_<W>& k) {
   R_<W> rh, rl, s, c;
   exp_reduce<W>(clamp<W>(x, kPkMin<W>, kExpMax<W>), xl, k, rh, rl);
   exp_parts<W>(rh, rl, s, c);
@@ -296,7 +365,8 @@ template <class W, class L> TRUENO_MATH_INLINE R_<W> exp_pk(R_<W> x, L xl, R_<W>
 // is rounded once (ties to even), not fl(x c) again: k may differ by one where x c lies within
 // half an ulp of a half-integer, which a Cody-Waite reduction absorbs (|r| <= ln2/2 + ulp).
 // Without a fused FMA: round(fl(x c)), as before.
-template <class W> TRUENO_MATH_INLINE R_<W> round_mul(R_<W> x, double c) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> round_mul(R_<W> x, double c) {
   if constexpr (W::kFusedFma) {
     const auto magic = cst<W>(kF32<W> ? 0x1.8p23 : 0x1.8p52);
     return W::sub(W::fmadd(x, cst<W>(c), magic), magic);
@@ -318,26 +388,35 @@ TRUENO_MATH_INLINE R_<W> expm1_pk_lean_f32(R_<W> x, R_<W>& k, L xl) {
   // |xl| <= ulp(x) < 2^-10 in range; a clamped x may come with an unrelated large xl. The
   // operand order (V::max returns its second operand on NaN) turns a NaN xl into -2^-10: the
   // TwoSum low part of x - m at x = -inf, a lane whose result is 0 anyway.
-  if constexpr (!kIsZero<L> && kClampLow) r = W::add(r, W::min(W::max(xl, cst<W>(-0x1p-10)), cst<W>(0x1p-10)));
-  else if constexpr (!kIsZero<L>) r = W::add(r, xl);
+  if constexpr (!kIsZero<L> && kClampLow)
+    r = W::add(r, W::min(W::max(xl, cst<W>(-0x1p-10)), cst<W>(0x1p-10)));
+  else if constexpr (!kIsZero<L>)
+    r = W::add(r, xl);
   const auto q = horner<W>(r, 0.5f, 0.166665763f, 0.0416665561f, 0.00836319011f, 0.0013926198f);
   return W::fmadd(W::mul(r, r), q, r);
 }
-template <class W, class L, bool kClampLow = true> TRUENO_MATH_INLINE R_<W> exp_pk_lean_f32(R_<W> x, R_<W>& k, L xl) {
+template <class W, class L, bool kClampLow = true>
+TRUENO_MATH_INLINE R_<W> exp_pk_lean_f32(R_<W> x, R_<W>& k, L xl) {
   return W::add(cst<W>(1), expm1_pk_lean_f32<W, L, kClampLow>(x, k, xl));
 }
-template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_pk_lean(R_<W> x, R_<W>& k, L xl = {}) {
-  if constexpr (!kF32<W>) return exp_pk<W>(x, xl, k);
-  else return exp_pk_lean_f32<W>(clamp<W>(x, kPkMin<W>, kExpMax<W>), k, xl);
+template <class W, class L = Zero>
+TRUENO_MATH_INLINE R_<W> exp_pk_lean(R_<W> x, R_<W>& k, L xl = {}) {
+  if constexpr (!kF32<W>)
+    return exp_pk<W>(x, xl, k);
+  else
+    return exp_pk_lean_f32<W>(clamp<W>(x, kPkMin<W>, kExpMax<W>), k, xl);
 }
 // e^(x + xl) from the lean p 2^k (float lanes; double lanes: exp_pk's accurate one). The clamp to
 // [kExpMin, kExpMax] lies inside exp_pk_lean's, so the float body takes x as clamped here.
-template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean(R_<W> x, L xl = {}) {
+template <class W, class L = Zero>
+TRUENO_MATH_INLINE R_<W> exp_lean(R_<W> x, L xl = {}) {
   R_<W> k;
   const auto xc = clamp<W>(x, kExpMin<W>, kExpMax<W>);
   R_<W> p;
-  if constexpr (!kF32<W>) p = exp_pk<W>(xc, xl, k);
-  else p = exp_pk_lean_f32<W>(xc, k, xl);
+  if constexpr (!kF32<W>)
+    p = exp_pk<W>(xc, xl, k);
+  else
+    p = exp_pk_lean_f32<W>(xc, k, xl);
   return ldexp_or_zero<W>(p, k, W::lt(x, cst<W>(kExpMin<W>)));
 }
 
@@ -362,8 +441,10 @@ TRUENO_MATH_INLINE R_<W> exp_lean_from(R_<W> x, R_<W> thr, L xl = {}, K km = {})
   } else {
     const auto p = exp_pk_lean_f32<W, L, false>(W::max(thr, x), k, xl);  // NaN x stays NaN (second operand)
     const auto e = [&] {
-      if constexpr (kIsZero<K>) return W::add(k, cst<W>(64));
-      else return W::sub(k, W::sub(km, cst<W>(64)));  // km - 64: loop-invariant for the callers
+      if constexpr (kIsZero<K>)
+        return W::add(k, cst<W>(64));
+      else
+        return W::sub(k, W::sub(km, cst<W>(64)));  // km - 64: loop-invariant for the callers
     }();
     const auto scaled = W::mul(ldexp_normal<W>(p, e), cst<W>(0x1p-64));
     return W::select(W::lt(x, thr), W::zero(), scaled);
@@ -374,28 +455,35 @@ TRUENO_MATH_INLINE R_<W> exp_lean_from(R_<W> x, R_<W> thr, L xl = {}, K km = {})
 // d >= kExpMin (softmax: d = x - m, dl its TwoSum error, m >= x): exp_lean_from with the threshold
 // kExpMin (k in [-150, 0]), +0 rather than copysign(0, p). 4 operations fewer than exp_lean,
 // the same values where exp_lean's contract holds.
-template <class W, class L = Zero> TRUENO_MATH_INLINE R_<W> exp_lean_nonpos(R_<W> d, L dl = {}) {
+template <class W, class L = Zero>
+TRUENO_MATH_INLINE R_<W> exp_lean_nonpos(R_<W> d, L dl = {}) {
   return exp_lean_from<W>(d, cst<W>(kExpMin<W>), dl);
 }
 
 // exp for float lanes with a fused FMA: the lean p 2^k (one clamp, ~13 operations instead of
 // ~22); within 1 ULP of the correctly rounded result (checked on all 2^32 inputs).
-template <class W> TRUENO_MATH_INLINE R_<W> exp_fast(R_<W> x) {
-  if constexpr (!kF32<W> || !W::kFusedFma) return exp<W>(x);
-  else return exp_lean<W>(x);
+template <class W>
+TRUENO_MATH_INLINE R_<W> exp_fast(R_<W> x) {
+  if constexpr (!kF32<W> || !W::kFusedFma)
+    return exp<W>(x);
+  else
+    return exp_lean<W>(x);
 }
 
 // m * sigmoid(zh + zl) (|zl| <= ulp(zh) or Zero, |m| <= max(1, |z|)): with e = e^-|z| = p 2^k,
 // m / (1 + e) for z >= 0 and 2^k (m p / (1 + e)) for z < 0, one division; NaN in m or z: NaN.
-template <class W, class L> TRUENO_MATH_INLINE R_<W> mul_sigmoid(R_<W> m, R_<W> zh, L zl) {
+template <class W, class L>
+TRUENO_MATH_INLINE R_<W> mul_sigmoid(R_<W> m, R_<W> zh, L zl) {
   const auto neg = W::lt(zh, W::zero());
   R_<W> k;
   R_<W> p;
   // -|z| <= 0 needs only exp's lower clamp (float: the upper one is a wasted operation).
   const auto nz = W::neg(W::abs(zh));
   const auto lz = [&] {
-    if constexpr (kIsZero<L>) return zl;
-    else return W::select(neg, zl, W::neg(zl));
+    if constexpr (kIsZero<L>)
+      return zl;
+    else
+      return W::select(neg, zl, W::neg(zl));
   }();
   if constexpr (kF32<W>) {
     p = exp_pk_lean_f32<W>(W::max(cst<W>(kPkMin<W>), nz), k, lz);  // (clamps lz as below)
@@ -416,21 +504,22 @@ template <class W, class L> TRUENO_MATH_INLINE R_<W> mul_sigmoid(R_<W> m, R_<W> 
   // below: no lane computes an unused 2^k q that would underflow (see ldexp_or_zero). AVX-512:
   // one merge-masked scaling of the z < 0 lanes (the same values; 2 operations fewer).
   R_<W> y;
-  if constexpr (kOneOpLdexp<W>) y = W::ldexp_where(W::mand(neg, W::mnot(under)), q, k);
-  else y = W::ldexp(q, W::select(W::mor(under, W::ge(zh, W::zero())), W::zero(), k));
+  if constexpr (kOneOpLdexp<W>)
+    y = W::ldexp_where(W::mand(neg, W::mnot(under)), q, k);
+  else
+    y = W::ldexp(q, W::select(W::mor(under, W::ge(zh, W::zero())), W::zero(), k));
   return W::select(under, W::copysign(W::zero(), m), y);
 }
 
 // P(z) with tanh(x) = x + x^3 P(x^2) on |x| < 0.55: f32 2^-26.5, f64 2^-55.4.
-template <class W> inline R_<W> tanh_p(R_<W> z) {
+template <class W>
+inline R_<W> tanh_p(R_<W> z) {
   if constexpr (kF32<W>) {
-    return horner<W>(z, -0.333333343f, 0.133333251f, -0.0539647937f, 0.0218192972f, -0.00852953363f,
-                     0.00253061717f);
+    return horner<W>(z, -0.333333343f, 0.133333251f, -0.0539647937f, 0.0218192972f, -0.00852953363f, 0.00253061717f);
   } else {
-    return horner<W>(z, -0.33333333333333331, 0.13333333333333314, -0.053968253968221677,
-                     0.021869488534140932, -0.0088632354649167064, 0.003592126797231295,
-                     -0.0014558193590900673, 0.00058990691296241038, -0.00023847912971002619,
-                     9.4567094094830849e-05, -3.3742726847988742e-05, 7.8874443066960634e-06);
+    return horner<W>(z, -0.33333333333333331, 0.13333333333333314, -0.053968253968221677, 0.021869488534140932,
+                     -0.0088632354649167064, 0.003592126797231295, -0.0014558193590900673, 0.00058990691296241038,
+                     -0.00023847912971002619, 9.4567094094830849e-05, -3.3742726847988742e-05, 7.8874443066960634e-06);
   }
 }
 
@@ -440,7 +529,8 @@ template <class W> inline R_<W> tanh_p(R_<W> z) {
 // e^2|x| has its argument capped at 20 (f32) / 40 (f64), past which 1 - 2 / (e + 1) rounds to 1
 // anyway: the cap keeps 2 / (e + 1) out of the denormals (an FP assist per register, |x| near
 // 44 / 355) and, the argument being >= 0, exp needs neither its lower clamp nor zero lanes.
-template <class W> TRUENO_MATH_INLINE R_<W> tanh(R_<W> x) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> tanh(R_<W> x) {
   const auto a = W::abs(x);
   if constexpr (kF32<W> && W::kFusedFma) {
     // Float lanes with a fused FMA: one formula for every a, tanh(a) = m / (m + 2) with
@@ -458,8 +548,10 @@ template <class W> TRUENO_MATH_INLINE R_<W> tanh(R_<W> x) {
   const auto t = W::min(cst<W>(kF32<W> ? 20.0 : 40.0), W::add(a, a));  // NaN stays NaN
   R_<W> k;
   R_<W> p;
-  if constexpr (kF32<W>) p = exp_pk_lean_f32<W>(t, k, Zero{});
-  else p = exp_pk<W>(t, Zero{}, k);
+  if constexpr (kF32<W>)
+    p = exp_pk_lean_f32<W>(t, k, Zero{});
+  else
+    p = exp_pk<W>(t, Zero{}, k);
   const auto e = ldexp_normal<W>(p, k);  // k in [0, 29] (f32) / [0, 58]
   const auto large = W::sub(cst<W>(1), W::div(cst<W>(2), W::add(e, cst<W>(1))));
   return W::copysign(W::select(W::lt(a, cst<W>(0.55)), small, large), x);
@@ -467,7 +559,8 @@ template <class W> TRUENO_MATH_INLINE R_<W> tanh(R_<W> x) {
 
 // ---- erf ---------------------------------------------------------------------------------
 // |u| < 0.75: erf(u) = u (c0 + s Q(s)), s = u^2, with c0 = 2/sqrt(pi) as hi + lo.
-template <class W> TRUENO_MATH_INLINE R_<W> erf_small(R_<W> u) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> erf_small(R_<W> u) {
   const auto s = W::mul(u, u);
   R_<W> q, c0h, c0l;
   if constexpr (kF32<W>) {
@@ -475,8 +568,8 @@ template <class W> TRUENO_MATH_INLINE R_<W> erf_small(R_<W> u) {
     c0h = cst<W>(1.12837923f), c0l = cst<W>(-5.86353828e-08f);
   } else {
     q = horner<W>(s, -0.37612638903183754, 0.11283791670955087, -0.026866170645118446, 0.005223977625222192,
-                  -0.00085483270011359463, 0.00012055331545294116, -1.4925589383821143e-05,
-                  1.6460383209858149e-06, -1.63332293434337e-07, 1.4413879289095029e-08, -9.502840894774706e-10);
+                  -0.00085483270011359463, 0.00012055331545294116, -1.4925589383821143e-05, 1.6460383209858149e-06,
+                  -1.63332293434337e-07, 1.4413879289095029e-08, -9.502840894774706e-10);
     c0h = cst<W>(1.1283791670955126), c0l = cst<W>(1.5335459613165881e-17);
   }
   return W::fmadd(u, c0h, W::mul(u, W::fmadd(s, q, c0l)));
@@ -485,7 +578,8 @@ template <class W> TRUENO_MATH_INLINE R_<W> erf_small(R_<W> u) {
 // z >= 0.75 (z = zh + zl): erfc(z) = m e^-z^2 g(t) / (z + K), t = (z - K) / (z + K), returned as
 // the unscaled r and k with erfc(z) m = r 2^k (m a multiplier applied before the scaling so a
 // denormal result is rounded once). z^2 is formed exactly (the exponent amplifies its error).
-template <class W> TRUENO_MATH_INLINE R_<W> erfc_pk(R_<W> zh, R_<W> zl, R_<W> m, R_<W>& k) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> erfc_pk(R_<W> zh, R_<W> zl, R_<W> m, R_<W>& k) {
   const auto z2h = W::mul(zh, zh);
   const auto z2l = W::fmadd(W::add(zh, zh), zl, fma_err<W>(zh, zh, z2h));
   const auto p = exp_pk<W>(W::neg(z2h), W::neg(z2l), k);
@@ -494,28 +588,31 @@ template <class W> TRUENO_MATH_INLINE R_<W> erfc_pk(R_<W> zh, R_<W> zl, R_<W> m,
   const auto t = W::div(W::sub(zh, kk), d);
   R_<W> g;
   if constexpr (kF32<W>) {
-    g = W::add(cst<W>(1.05403185f), W::fmadd(t, horner<W>(t, -0.804651856f, 0.453914106f, -0.171251148f, 0.0283615552f,
-                                                         0.00839301944f, -0.00481886091f, -0.000438907533f,
-                                                         0.000703122292f, 5.65094633e-05f, -0.000113516246f,
-                                                         -1.42057315e-05f, 1.79824856e-05f),
-                                           cst<W>(-2.86011197e-08f)));
+    g = W::add(cst<W>(1.05403185f),
+               W::fmadd(t,
+                        horner<W>(t, -0.804651856f, 0.453914106f, -0.171251148f, 0.0283615552f, 0.00839301944f,
+                                  -0.00481886091f, -0.000438907533f, 0.000703122292f, 5.65094633e-05f, -0.000113516246f,
+                                  -1.42057315e-05f, 1.79824856e-05f),
+                        cst<W>(-2.86011197e-08f)));
   } else {
-    g = W::add(cst<W>(1.054031820305718),
-               W::fmadd(t, horner<W>(t, -0.80465184943914891, 0.45391411664809739, -0.17125114524604784,
-                                     0.028361550131920758, 0.0083930443025222751, -0.0048187855216096651,
-                                     -0.0004392082672921852, 0.00070269370558646263, 5.8307788123658121e-05,
-                                     -0.00011260470807999712, -1.9531949092581422e-05, 1.8243827797090499e-05,
-                                     6.752673812584734e-06, -2.3307130107700927e-06, -1.9572522757978259e-06,
-                                     -8.8910367526648361e-09, 4.3672149825395132e-07, 1.4114814528130691e-07,
-                                     -5.4111039069420871e-08, -5.3945985896438252e-08, -1.0485117649708107e-08,
-                                     1.0569481515217876e-08, 1.0777787374590235e-08, -1.7139007925379376e-09,
-                                     -4.2178405903028043e-09, 1.4087503475172304e-09),
-                        cst<W>(-5.5894146227510118e-17)));
+    g = W::add(
+        cst<W>(1.054031820305718),
+        W::fmadd(
+            t,
+            horner<W>(t, -0.80465184943914891, 0.45391411664809739, -0.17125114524604784, 0.028361550131920758,
+                      0.0083930443025222751, -0.0048187855216096651, -0.0004392082672921852, 0.00070269370558646263,
+                      5.8307788123658121e-05, -0.00011260470807999712, -1.9531949092581422e-05, 1.8243827797090499e-05,
+                      6.752673812584734e-06, -2.3307130107700927e-06, -1.9572522757978259e-06, -8.8910367526648361e-09,
+                      4.3672149825395132e-07, 1.4114814528130691e-07, -5.4111039069420871e-08, -5.3945985896438252e-08,
+                      -1.0485117649708107e-08, 1.0569481515217876e-08, 1.0777787374590235e-08, -1.7139007925379376e-09,
+                      -4.2178405903028043e-09, 1.4087503475172304e-09),
+            cst<W>(-5.5894146227510118e-17)));
   }
   return W::div(W::mul(W::mul(m, p), g), d);
 }
 
-template <class W> TRUENO_MATH_INLINE R_<W> erf(R_<W> x) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> erf(R_<W> x) {
   const auto a = W::abs(x);
   R_<W> k;
   const auto r = erfc_pk<W>(clamp<W>(a, 0.75, 40.0), W::zero(), cst<W>(1), k);
@@ -528,9 +625,10 @@ template <class W> TRUENO_MATH_INLINE R_<W> erf(R_<W> x) {
 // piecewise polynomial (degree 6, 16 pieces; math_tables.inl) and e^(-a^2/2) = 2^k e^(-s/2) from
 // the exact a^2 = a2 + a2l (s = a^2 + 2 k ln2 in [-ln2, ln2]): no division, no erf/erfc split.
 // x <= 0: x Phi(-a) scaled once (denormals rounded once); x > 0: x - x Phi(-a), one rounding.
-template <class W> TRUENO_MATH_INLINE R_<W> gelu_erf_f32(R_<W> x_in) {
-  const auto xm = clamp<W>(x_in, -15.0, 0x1p64);  // past -15 the result underflows to -0
-  const auto a = W::min(cst<W>(14.99), W::abs(xm));  // min(c, NaN) = NaN
+template <class W>
+TRUENO_MATH_INLINE R_<W> gelu_erf_f32(R_<W> x_in) {
+  const auto xm = clamp<W>(x_in, -15.0, 0x1p64);                        // past -15 the result underflows to -0
+  const auto a = W::min(cst<W>(14.99), W::abs(xm));                     // min(c, NaN) = NaN
   const auto idx = W::template shr<21>(W::bits(W::add(a, cst<W>(1))));  // piece of a + 1 in [1, 16)
   const auto u = W::sub(a, W::lookup16(kGeluHCtr, idx));
   auto h = W::fmadd(W::lookup16(kGeluHC6, idx), u, W::lookup16(kGeluHC5, idx));
@@ -545,18 +643,19 @@ template <class W> TRUENO_MATH_INLINE R_<W> gelu_erf_f32(R_<W> x_in) {
   // s = a^2 + 2 k ln2: k * 2 kLn2Hi is exact and so is its sum with a2 (|s| <= ln2).
   const auto s = W::add(W::fmadd(k, cst<W>(2 * kLn2Hi<W>), a2), W::fmadd(k, cst<W>(2 * kLn2Lo<W>), a2l));
   // e^(-s/2) on |s| <= 0.71: 2^-26.3 (relative).
-  const auto e = W::fmadd(s, horner<W>(s, -0.5f, 0.125f, -0.0208331104f, 0.00260415277f, -0.000261591078f, 2.1774762e-05f),
-                          cst<W>(1));
+  const auto e = W::fmadd(
+      s, horner<W>(s, -0.5f, 0.125f, -0.0208331104f, 0.00260415277f, -0.000261591078f, 2.1774762e-05f), cst<W>(1));
   const auto f0 = W::mul(h, e);  // Phi(-a) = f0 2^k
   // |x f0| < 2^3: below k = -153 the x <= 0 result is -0; the x > 0 lanes skip that scaling, and
   // theirs stops at 2^-64 (x - x f0 2^k = x below it): no lane underflows (ldexp_or_zero).
   const auto yn = ldexp_or_zero<W>(W::mul(xm, f0), k, W::mor(W::lt(k, cst<W>(-152.5)), W::gt(x_in, W::zero())));
   const auto yp = W::fnmadd(xm, W::ldexp(f0, W::max(k, cst<W>(-64))), x_in);  // x_in: +inf stays inf
-  return W::select(W::le(x_in, W::zero()), yn, yp);  // -0 takes yn: -0
+  return W::select(W::le(x_in, W::zero()), yn, yp);                           // -0 takes yn: -0
 }
 
 // x Phi(x) = x erfc(-x / sqrt 2) / 2, with z = -x / sqrt 2 as zh + zl.
-template <class W> TRUENO_MATH_INLINE R_<W> gelu_erf(R_<W> x_in) {
+template <class W>
+TRUENO_MATH_INLINE R_<W> gelu_erf(R_<W> x_in) {
   if constexpr (kF32<W> && W::kFusedFma) return gelu_erf_f32<W>(x_in);
   // Past |x| = 64 the result is x or -0 (selected at the end); the clamp keeps the hi/lo
   // products of huge x finite.

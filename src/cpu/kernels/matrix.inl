@@ -14,12 +14,16 @@ inline void rot_chain_chunk(typename V::T* a, std::size_t lda, std::size_t nk, s
   constexpr std::size_t W = V::W;
   auto cols = [&](std::size_t u) { return nk > u * W ? (nk - u * W < W ? nk - u * W : W) : 0; };
   auto ld = [&](const T* p, std::size_t u) -> R {
-    if constexpr (kFull) return V::load(p + u * W);
-    else return V::load_partial(p + u * W, cols(u), T(0));
+    if constexpr (kFull)
+      return V::load(p + u * W);
+    else
+      return V::load_partial(p + u * W, cols(u), T(0));
   };
   auto st = [&](T* p, std::size_t u, R v) {
-    if constexpr (kFull) V::store(p + u * W, v);
-    else V::store_partial(p + u * W, cols(u), v);
+    if constexpr (kFull)
+      V::store(p + u * W, v);
+    else
+      V::store_partial(p + u * W, cols(u), v);
   };
   R y[U];
 #pragma GCC unroll 4
@@ -31,7 +35,7 @@ inline void rot_chain_chunk(typename V::T* a, std::size_t lda, std::size_t nk, s
     for (std::size_t u = 0; u < U; ++u) {
       const R x = ld(xrow, u);
       st(xrow + lda, u, V::fmadd(vs, x, V::mul(vc, y[u])));  // row i + 1 is final
-      y[u] = V::sub(V::mul(vc, x), V::mul(vs, y[u]));         // row i, carried to the next step
+      y[u] = V::sub(V::mul(vc, x), V::mul(vs, y[u]));        // row i, carried to the next step
     }
   }
 #pragma GCC unroll 4
@@ -49,8 +53,10 @@ void rot_chains(typename V::T* a, std::size_t lda, std::size_t n, const std::siz
     const std::size_t nk = n - j < kChunk ? n - j : kChunk;
     for (std::size_t q = 0; q < count; ++q) {
       const std::size_t* ch = chains + 3 * q;
-      if (nk == kChunk) rot_chain_chunk<V, 4, true>(a + j, lda, nk, ch[0], ch[1], c + ch[2], s + ch[2]);
-      else rot_chain_chunk<V, 4, false>(a + j, lda, nk, ch[0], ch[1], c + ch[2], s + ch[2]);
+      if (nk == kChunk)
+        rot_chain_chunk<V, 4, true>(a + j, lda, nk, ch[0], ch[1], c + ch[2], s + ch[2]);
+      else
+        rot_chain_chunk<V, 4, false>(a + j, lda, nk, ch[0], ch[1], c + ch[2], s + ch[2]);
     }
   }
 }
@@ -58,10 +64,16 @@ void rot_chains(typename V::T* a, std::size_t lda, std::size_t n, const std::siz
 template <class V>
 constexpr MatrixKernels<typename V::T> make_matrix() {
   return {
-      .gemm_scratch = &gemm_scratch<V>, .gemm = &gemm<V>,
-      .gemm_mr = GemmShape<V>::kMR, .gemm_nr = GemmShape<V>::kNR,
-      .gemv_n = &gemv_n<V>, .gemv_t = &gemv_t<V>, .ger2 = &ger2<V>,
-      .transpose = &transpose<V>, .correlate2d = &correlate2d<V>, .rot_chains = &rot_chains<V>,
+      .gemm_scratch = &gemm_scratch<V>,
+      .gemm = &gemm<V>,
+      .gemm_mr = GemmShape<V>::kMR,
+      .gemm_nr = GemmShape<V>::kNR,
+      .gemv_n = &gemv_n<V>,
+      .gemv_t = &gemv_t<V>,
+      .ger2 = &ger2<V>,
+      .transpose = &transpose<V>,
+      .correlate2d = &correlate2d<V>,
+      .rot_chains = &rot_chains<V>,
   };
 }
 

@@ -122,36 +122,44 @@ inline double sum_dev_terms(const typename V::T* a, const typename V::T* b, std:
 // Fast float sums pair terms in float; a float pair can overflow (3e38 + 3e38) or a float
 // product underflow (1e-30 * 1e-30) where double would not. The result shows it: not finite,
 // or (products) tiny. Only then is the sum recomputed with every term formed in double.
-constexpr double kTinyProducts = 0x1p-60;  // below: underflowed float products may matter
+constexpr double kTinyProducts = 0x1p-60;              // below: underflowed float products may matter
 inline bool finite(double r) { return r - r == 0.0; }  // no libm call inside a target region
 
-template <class V> double sum(const typename V::T* x, std::size_t n) {
-  const double r = sum_terms<V, false>(x, x, n, [](auto v, auto) { return v; },
-                                       [](auto x0, auto x1, auto, auto) { return V::add(x0, x1); });
+template <class V>
+double sum(const typename V::T* x, std::size_t n) {
+  const double r = sum_terms<V, false>(
+      x, x, n, [](auto v, auto) { return v; }, [](auto x0, auto x1, auto, auto) { return V::add(x0, x1); });
   if (std::is_same_v<typename V::T, double> || finite(r)) return r;
   return sum_dev_terms<V, false>(x, x, n, 0, 0, [](auto v, auto) { return v; });
 }
-template <class V> double sum_abs(const typename V::T* x, std::size_t n) {
-  const double r = sum_terms<V, false>(x, x, n, [](auto v, auto) { return V::abs(v); },
-                                       [](auto x0, auto x1, auto, auto) { return V::add(V::abs(x0), V::abs(x1)); });
+template <class V>
+double sum_abs(const typename V::T* x, std::size_t n) {
+  const double r = sum_terms<V, false>(
+      x, x, n, [](auto v, auto) { return V::abs(v); },
+      [](auto x0, auto x1, auto, auto) { return V::add(V::abs(x0), V::abs(x1)); });
   if (std::is_same_v<typename V::T, double> || finite(r)) return r;
   return sum_dev_terms<V, false>(x, x, n, 0, 0, [](auto v, auto) { return V::Acc::abs(v); });
 }
-template <class V> double sum_sq(const typename V::T* x, std::size_t n) {
-  const double r = sum_terms<V, false>(x, x, n, [](auto v, auto) { return V::mul(v, v); },
-                                       [](auto x0, auto x1, auto, auto) { return V::fmadd(x1, x1, V::mul(x0, x0)); });
+template <class V>
+double sum_sq(const typename V::T* x, std::size_t n) {
+  const double r = sum_terms<V, false>(
+      x, x, n, [](auto v, auto) { return V::mul(v, v); },
+      [](auto x0, auto x1, auto, auto) { return V::fmadd(x1, x1, V::mul(x0, x0)); });
   if (std::is_same_v<typename V::T, double> || (finite(r) && r >= kTinyProducts)) return r;
   return sum_dev_terms<V, false>(x, x, n, 0, 0, [](auto v, auto) { return V::Acc::mul(v, v); });
 }
-template <class V> double dot(const typename V::T* a, const typename V::T* b, std::size_t n) {
-  const double r = sum_terms<V, true>(a, b, n, [](auto x, auto y) { return V::mul(x, y); },
-                                      [](auto x0, auto x1, auto y0, auto y1) { return V::fmadd(x1, y1, V::mul(x0, y0)); });
+template <class V>
+double dot(const typename V::T* a, const typename V::T* b, std::size_t n) {
+  const double r = sum_terms<V, true>(
+      a, b, n, [](auto x, auto y) { return V::mul(x, y); },
+      [](auto x0, auto x1, auto y0, auto y1) { return V::fmadd(x1, y1, V::mul(x0, y0)); });
   if (std::is_same_v<typename V::T, double> || (finite(r) && (r >= kTinyProducts || r <= -kTinyProducts))) return r;
   return sum_dev_terms<V, true>(a, b, n, 0, 0, [](auto x, auto y) { return V::Acc::mul(x, y); });
 }
 
 // sum ((x - c) f)^2 about a center c representable in T.
-template <class V> double sum_sq_dev(const typename V::T* x, std::size_t n, double center, double factor) {
+template <class V>
+double sum_sq_dev(const typename V::T* x, std::size_t n, double center, double factor) {
   using A = typename V::Acc;
   const auto c = static_cast<typename V::T>(center);
   const auto cv = A::set1(static_cast<double>(c)), fv = A::set1(factor);
@@ -165,9 +173,8 @@ double sum_prod_dev(const typename V::T* a, const typename V::T* b, std::size_t 
   using A = typename V::Acc;
   const auto ca = static_cast<typename V::T>(center_a), cb = static_cast<typename V::T>(center_b);
   const auto cav = A::set1(static_cast<double>(ca)), cbv = A::set1(static_cast<double>(cb));
-  return sum_dev_terms<V, true>(a, b, n, ca, cb, [cav, cbv](auto x, auto y) {
-    return A::mul(A::sub(x, cav), A::sub(y, cbv));
-  });
+  return sum_dev_terms<V, true>(a, b, n, ca, cb,
+                                [cav, cbv](auto x, auto y) { return A::mul(A::sub(x, cav), A::sub(y, cbv)); });
 }
 
 // One pass over memory for mean and M2: each block of kMomentBlock elements (16 KiB of double,
@@ -175,7 +182,8 @@ double sum_prod_dev(const typename V::T* a, const typename V::T* b, std::size_t 
 // with Chan's update, M2 = M2a + M2b + d^2 na nb / (na + nb), stable for any offset.
 constexpr std::size_t kMomentBlock = 2048;
 
-template <class V> void moments(const typename V::T* x, std::size_t n, double* mean, double* m2) {
+template <class V>
+void moments(const typename V::T* x, std::size_t n, double* mean, double* m2) {
   double count = 0, m = 0, s2 = 0;
   for (std::size_t b = 0; b < n; b += kMomentBlock) {
     const std::size_t len = n - b < kMomentBlock ? n - b : kMomentBlock;
@@ -202,8 +210,18 @@ template <class V, bool kMax, bool kAbs>
 inline bool extreme_block(const typename V::T* x, std::size_t n, typename V::T& out) {
   using R = typename V::R;
   constexpr std::size_t W = V::W;
-  auto prep = [](R v) { if constexpr (kAbs) return V::abs(v); else return v; };
-  auto fold = [](R v, R acc) { if constexpr (kMax) return V::max(v, acc); else return V::min(v, acc); };
+  auto prep = [](R v) {
+    if constexpr (kAbs)
+      return V::abs(v);
+    else
+      return v;
+  };
+  auto fold = [](R v, R acc) {
+    if constexpr (kMax)
+      return V::max(v, acc);
+    else
+      return V::min(v, acc);
+  };
   const R init = prep(V::set1(x[0]));
   R a0 = init, a1 = init, a2 = init, a3 = init;
   auto nan = V::lt(init, init);  // all lanes false
@@ -287,7 +305,8 @@ std::size_t arg_extreme(const typename V::T* x, std::size_t n) {
 }
 
 // ---- integers: plain loops, vectorized by the compiler inside each target region ----------
-template <class T> Int128 int_sum(const T* x, std::size_t n) {
+template <class T>
+Int128 int_sum(const T* x, std::size_t n) {
   if constexpr (sizeof(T) == 4) {
     std::int64_t s = 0;  // |sum| < 2^31 * 2^30: exact
     for (std::size_t i = 0; i < n; ++i) s += x[i];
@@ -304,7 +323,8 @@ template <class T> Int128 int_sum(const T* x, std::size_t n) {
     return static_cast<Int128>(hi) * 4294967296 + static_cast<Int128>(lo);
   }
 }
-template <class T> Int128 int_dot(const T* a, const T* b, std::size_t n) {
+template <class T>
+Int128 int_dot(const T* a, const T* b, std::size_t n) {
   if constexpr (sizeof(T) == 4) {
     std::int64_t hi = 0;  // as int_sum of the exact 64-bit products
     std::uint64_t lo = 0;
@@ -325,14 +345,22 @@ template <class T> Int128 int_dot(const T* a, const T* b, std::size_t n) {
     return s;
   }
 }
-template <class T, bool kMax> T int_extreme(const T* x, std::size_t n) {
+template <class T, bool kMax>
+T int_extreme(const T* x, std::size_t n) {
   T m = x[0];
   for (std::size_t i = 1; i < n; ++i) m = kMax ? (x[i] > m ? x[i] : m) : (x[i] < m ? x[i] : m);
   return m;
 }
-template <class T> T int_min(const T* x, std::size_t n) { return int_extreme<T, false>(x, n); }
-template <class T> T int_max(const T* x, std::size_t n) { return int_extreme<T, true>(x, n); }
-template <class T, bool kMax> std::size_t int_arg_extreme(const T* x, std::size_t n) {
+template <class T>
+T int_min(const T* x, std::size_t n) {
+  return int_extreme<T, false>(x, n);
+}
+template <class T>
+T int_max(const T* x, std::size_t n) {
+  return int_extreme<T, true>(x, n);
+}
+template <class T, bool kMax>
+std::size_t int_arg_extreme(const T* x, std::size_t n) {
   T best = 0;
   std::size_t best_i = 0;
   for (std::size_t i = 0; i < n; i += kExtremeChunk) {
@@ -351,19 +379,30 @@ template <class T, bool kMax> std::size_t int_arg_extreme(const T* x, std::size_
 template <class V>
 constexpr FloatReduceKernels<typename V::T> make_float_reduce() {
   return {
-      .sum = &sum<V>, .sum_abs = &sum_abs<V>, .sum_sq = &sum_sq<V>, .dot = &dot<V>,
-      .sum_sq_dev = &sum_sq_dev<V>, .sum_prod_dev = &sum_prod_dev<V>, .moments = &moments<V>,
-      .min = &extreme<V, false, false>, .max = &extreme<V, true, false>,
+      .sum = &sum<V>,
+      .sum_abs = &sum_abs<V>,
+      .sum_sq = &sum_sq<V>,
+      .dot = &dot<V>,
+      .sum_sq_dev = &sum_sq_dev<V>,
+      .sum_prod_dev = &sum_prod_dev<V>,
+      .moments = &moments<V>,
+      .min = &extreme<V, false, false>,
+      .max = &extreme<V, true, false>,
       .max_abs = &extreme<V, true, true>,
-      .argmin = &arg_extreme<V, false>, .argmax = &arg_extreme<V, true>,
+      .argmin = &arg_extreme<V, false>,
+      .argmax = &arg_extreme<V, true>,
   };
 }
 
 template <class T>
 constexpr IntReduceKernels<T> make_int_reduce() {
   return {
-      .sum = &int_sum<T>, .dot = &int_dot<T>, .min = &int_min<T>, .max = &int_max<T>,
-      .argmin = &int_arg_extreme<T, false>, .argmax = &int_arg_extreme<T, true>,
+      .sum = &int_sum<T>,
+      .dot = &int_dot<T>,
+      .min = &int_min<T>,
+      .max = &int_max<T>,
+      .argmin = &int_arg_extreme<T, false>,
+      .argmax = &int_arg_extreme<T, true>,
   };
 }
 

@@ -4,8 +4,10 @@
 
 namespace rows {
 
-template <class V> using T_ = typename V::T;
-template <class V> using A_ = typename V::Acc;
+template <class V>
+using T_ = typename V::T;
+template <class V>
+using A_ = typename V::Acc;
 
 // s + c += v, Kahan-compensated (c holds minus the lost low part): double sums of double data
 // stay within a few ULP whatever the row length.
@@ -52,8 +54,10 @@ inline void widen_mul(typename V::R v, typename A_<V>::R& lo, typename A_<V>::R&
 template <class V>
 inline double total(typename A_<V>::R lo, typename A_<V>::R hi) {
   using A = A_<V>;
-  if constexpr (sizeof(T_<V>) == 8) return A::reduce_add(lo) - A::reduce_add(hi);
-  else return A::reduce_add(A::add(lo, hi));
+  if constexpr (sizeof(T_<V>) == 8)
+    return A::reduce_add(lo) - A::reduce_add(hi);
+  else
+    return A::reduce_add(A::add(lo, hi));
 }
 
 // One pass: lane-wise running max m and sum s of e^(x - m) (kept in double), rescaled by
@@ -70,7 +74,8 @@ inline void max_sum_exp(const T_<V>* x, std::size_t n, T_<V>& max_out, double& s
   // One loop (a single body, so it is inlined): the last block loads partial registers
   // filled with -inf, which add e^-inf = 0.
   const auto ld = [&](std::size_t j) {
-    return j + W <= n ? V::load(x + j) : (j < n ? V::load_partial(x + j, n - j, -std::numeric_limits<T_<V>>::infinity()) : ninf);
+    return j + W <= n ? V::load(x + j)
+                      : (j < n ? V::load_partial(x + j, n - j, -std::numeric_limits<T_<V>>::infinity()) : ninf);
   };
   for (std::size_t i = 0; i < n; i += 4 * W) {
     const auto a0 = ld(i), a1 = ld(i + W), a2 = ld(i + 2 * W), a3 = ld(i + 3 * W);
@@ -126,10 +131,12 @@ TRUENO_MATH_INLINE typename V::R chunk_exp(typename V::R v, typename V::R mc, ty
 // mth::exp_lean_from needs: 14 operations per register instead of 20 on AVX-512 (~20 instead of
 // ~26 on AVX2). Lanes below thr = m + kExpMin (-inf masks included) are +0, NaN stays NaN.
 // Other chunks: chunk_exp.
-template <class V> struct ShiftByLn2 {
+template <class V>
+struct ShiftByLn2 {
   typename V::R km, thr;
 };
-template <class V> TRUENO_MATH_INLINE ShiftByLn2<V> shift_by_ln2(typename V::R mc) {
+template <class V>
+TRUENO_MATH_INLINE ShiftByLn2<V> shift_by_ln2(typename V::R mc) {
   const auto km = V::floor(V::fmsub(mc, V::set1(T_<V>(mth::kInvLn2Hi<V>)), V::set1(T_<V>(0x1p-8))));
   return {km, V::add(mc, V::set1(T_<V>(mth::kExpMin<V>)))};
 }
@@ -163,7 +170,8 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
     auto mc = V::set1(std::numeric_limits<T>::lowest());
     std::size_t j = 0;
     for (; j + 4 * W <= m; j += 4 * W)
-      mc = V::max(mc, V::max(V::max(V::load(xc + j), V::load(xc + j + W)), V::max(V::load(xc + j + 2 * W), V::load(xc + j + 3 * W))));
+      mc = V::max(mc, V::max(V::max(V::load(xc + j), V::load(xc + j + W)),
+                             V::max(V::load(xc + j + 2 * W), V::load(xc + j + 3 * W))));
     for (; j < m; j += W) mc = V::max(mc, m - j >= W ? V::load(xc + j) : V::load_partial(xc + j, m - j, ninf));
     mv = V::max(mv, mc);
     auto slo = A::zero(), shi = A::zero();
@@ -197,7 +205,8 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
       const auto lim = V::set1(T(0x1p14));
       if (!V::any(V::mnot(V::mand(V::ge(mc, V::neg(lim)), V::le(mc, lim))))) {  // NaN lanes fail
         const auto f = shift_by_ln2<V>(mc);
-        exp_pass([f](typename V::R v) TRUENO_LAMBDA_INLINE { return mth::exp_lean_from<V>(v, f.thr, mth::Zero{}, f.km); });
+        exp_pass([f](typename V::R v)
+                     TRUENO_LAMBDA_INLINE { return mth::exp_lean_from<V>(v, f.thr, mth::Zero{}, f.km); });
         V::widen(f.km, sh_lo, sh_hi);
         const auto ln2 = A::set1(0.69314718055994531);
         sh_lo = A::mul(sh_lo, ln2);  // km ln2 in double: within 2^-37
@@ -262,7 +271,8 @@ inline bool softmax_chunked(const T_<V>* x, T_<V>* o, std::size_t n) {
 // out = e^(x - M) / S: the one write pass (the row is still in L1/L2 from the first). x - M is
 // passed to exp as an exact sum d + dl (TwoSum): rounding d alone would cost |x - M| * 2^-24 of
 // relative error (30 ULP at x - M = -40).
-template <class V> void softmax_row(const T_<V>* x, T_<V>* o, std::size_t n) {
+template <class V>
+void softmax_row(const T_<V>* x, T_<V>* o, std::size_t n) {
   if constexpr (sizeof(T_<V>) == 4 && V::kFusedFma) {
     if (softmax_chunked<V, false>(x, o, n)) return;
   }
@@ -286,7 +296,8 @@ template <class V> void softmax_row(const T_<V>* x, T_<V>* o, std::size_t n) {
 }
 
 // out = (x - M) - log S.
-template <class V> void log_softmax_row(const T_<V>* x, T_<V>* o, std::size_t n) {
+template <class V>
+void log_softmax_row(const T_<V>* x, T_<V>* o, std::size_t n) {
   if constexpr (sizeof(T_<V>) == 4 && V::kFusedFma) {
     if (softmax_chunked<V, true>(x, o, n)) return;
   }
@@ -310,8 +321,10 @@ inline void shifted_moments(const T_<V>* x, std::size_t n, double c, double& s1,
   auto c1 = A::zero(), c2 = A::zero(), d1 = A::zero(), d2 = A::zero();
   typename A::R lo, hi;
   for (std::size_t i = 0; i < n; i += S) {
-    if (i + S <= n) V::load_wide(x + i, lo, hi);
-    else V::load_wide_partial(x + i, n - i, lo, hi, static_cast<T_<V>>(c));
+    if (i + S <= n)
+      V::load_wide(x + i, lo, hi);
+    else
+      V::load_wide_partial(x + i, n - i, lo, hi, static_cast<T_<V>>(c));
     lo = A::sub(lo, cv);
     hi = A::sub(hi, cv);
     if constexpr (sizeof(T_<V>) == 8) {
@@ -351,8 +364,10 @@ inline void affine_row(const T_<V>* x, const T_<V>* g, const T_<V>* b, double sh
     }
     const auto yl = A::fmadd(A::mul(A::sub(xl, sh), sc), gl, bl);
     const auto yh = A::fmadd(A::mul(A::sub(xh, sh), sc), gh, bh);
-    if (r >= S) V::store_wide(o + i, yl, yh);
-    else V::store_wide_partial(o + i, r, yl, yh);
+    if (r >= S)
+      V::store_wide(o + i, yl, yh);
+    else
+      V::store_wide_partial(o + i, r, yl, yh);
   }
 }
 
@@ -377,8 +392,10 @@ void rms_norm_row(const T_<V>* x, const T_<V>* g, double eps, T_<V>* o, std::siz
 
 template <class V>
 constexpr RowKernels<T_<V>> make_rows() {
-  return {.softmax = &softmax_row<V>, .log_softmax = &log_softmax_row<V>,
-          .layer_norm = &layer_norm_row<V>, .rms_norm = &rms_norm_row<V>};
+  return {.softmax = &softmax_row<V>,
+          .log_softmax = &log_softmax_row<V>,
+          .layer_norm = &layer_norm_row<V>,
+          .rms_norm = &rms_norm_row<V>};
 }
 
 }  // namespace rows

@@ -12,8 +12,10 @@ inline void transpose_tile(const typename V::T* src, std::size_t lds, typename V
   for (std::size_t i = 0; i < V::W; ++i) r[i] = V::load(src + i * lds);
   V::transpose(r);
   for (std::size_t i = 0; i < V::W; ++i) {
-    if constexpr (kStream) V::stream(dst + i * ldd, r[i]);
-    else V::store(dst + i * ldd, r[i]);
+    if constexpr (kStream)
+      V::stream(dst + i * ldd, r[i]);
+    else
+      V::store(dst + i * ldd, r[i]);
   }
 }
 
@@ -37,11 +39,12 @@ inline void transpose_edge(const typename V::T* src, std::size_t lds, std::size_
 // Rapids core): 1024 x 1024 0.65 -> 0.77, 4096 x 4096 0.66 -> 0.85, 128 x 2048 0.59 -> 0.62,
 // 2048 x 128 0.46 -> 0.47 (AVX2: 0.27 -> 0.63).
 template <class V, bool kStream>
-void transpose_blocks(const typename V::T* src, std::size_t lds, std::size_t rows, std::size_t cols,
-                      typename V::T* dst, std::size_t ldd) {
+void transpose_blocks(const typename V::T* src, std::size_t lds, std::size_t rows, std::size_t cols, typename V::T* dst,
+                      std::size_t ldd) {
   constexpr std::size_t W = V::W;
   constexpr std::size_t kBytes = kStream ? 128 : 512;
-  constexpr std::size_t kBlock = (kBytes / sizeof(typename V::T) / W) * W > W ? (kBytes / sizeof(typename V::T) / W) * W : W;
+  constexpr std::size_t kBlock =
+      (kBytes / sizeof(typename V::T) / W) * W > W ? (kBytes / sizeof(typename V::T) / W) * W : W;
   for (std::size_t i0 = 0; i0 < rows; i0 += kBlock) {
     const std::size_t i1 = i0 + kBlock < rows ? i0 + kBlock : rows;
     for (std::size_t j0 = 0; j0 < cols; j0 += kBlock) {
@@ -52,8 +55,10 @@ void transpose_blocks(const typename V::T* src, std::size_t lds, std::size_t row
           const std::size_t nr = i1 - i < W ? i1 - i : W;
           if (!kStream && i + 2 * W <= i1 && nc == W)
             for (std::size_t q = 0; q < W; ++q) V::prefetch(dst + (j + q) * ldd + i + W);
-          if (nr == W && nc == W) transpose_tile<V, kStream>(src + i * lds + j, lds, dst + j * ldd + i, ldd);
-          else transpose_edge<V>(src + i * lds + j, lds, nr, nc, dst + j * ldd + i, ldd);
+          if (nr == W && nc == W)
+            transpose_tile<V, kStream>(src + i * lds + j, lds, dst + j * ldd + i, ldd);
+          else
+            transpose_edge<V>(src + i * lds + j, lds, nr, nc, dst + j * ldd + i, ldd);
         }
       }
     }
@@ -61,9 +66,9 @@ void transpose_blocks(const typename V::T* src, std::size_t lds, std::size_t row
 }
 
 // A destination of kStreamBytes or more is written with non-temporal stores when its rows are
-// register-aligned and a register is a whole cache line (AVX-512): it does not fit the caches anyway, and streaming skips the read for
-// ownership of every destination line (measured on a 2 MiB-L2 core: 4096 x 4096 floats from
-// 0.2 to 0.65 of memcpy; a 1 MiB result is faster through the cache).
+// register-aligned and a register is a whole cache line (AVX-512): it does not fit the caches anyway, and streaming
+// skips the read for ownership of every destination line (measured on a 2 MiB-L2 core: 4096 x 4096 floats from 0.2 to
+// 0.65 of memcpy; a 1 MiB result is faster through the cache).
 template <class V>
 void transpose(const typename V::T* src, std::size_t lds, std::size_t rows, std::size_t cols, typename V::T* dst,
                std::size_t ldd) {
@@ -100,7 +105,8 @@ inline void pack_panel(const typename V::T* base, std::ptrdiff_t ls, std::ptrdif
       const std::size_t nk = kc - k < W ? kc - k : W;
       typename V::R blk[G][W];
       for (std::size_t g = 0; g < G; ++g) {
-        for (std::size_t l = 0; l < W; ++l) blk[g][l] = nk == W ? V::load(lp[g * W + l] + k) : V::load_partial(lp[g * W + l] + k, nk, T(0));
+        for (std::size_t l = 0; l < W; ++l)
+          blk[g][l] = nk == W ? V::load(lp[g * W + l] + k) : V::load_partial(lp[g * W + l] + k, nk, T(0));
         V::transpose(blk[g]);
       }
       for (std::size_t d = 0; d < nk; ++d)
@@ -122,7 +128,8 @@ inline void pack_panel(const typename V::T* base, std::ptrdiff_t ls, std::ptrdif
   } else {
     for (std::size_t k = 0; k < kc; ++k)
       for (std::size_t l = 0; l < R; ++l)
-        out[k * R + l] = l < valid ? base[static_cast<std::ptrdiff_t>(l) * ls + static_cast<std::ptrdiff_t>(k) * ks] : T(0);
+        out[k * R + l] =
+            l < valid ? base[static_cast<std::ptrdiff_t>(l) * ls + static_cast<std::ptrdiff_t>(k) * ks] : T(0);
   }
 }
 

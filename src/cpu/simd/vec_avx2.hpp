@@ -12,8 +12,7 @@ struct VF64 {
 
   // Lanes [0, n) set: vpmaskmov never touches (or faults on) the lanes left out.
   static __m256i tail(std::size_t n) {
-    return _mm256_cmpgt_epi64(_mm256_set1_epi64x(static_cast<long long>(n)),
-                              _mm256_setr_epi64x(0, 1, 2, 3));
+    return _mm256_cmpgt_epi64(_mm256_set1_epi64x(static_cast<long long>(n)), _mm256_setr_epi64x(0, 1, 2, 3));
   }
   static R load(const T* p) { return _mm256_loadu_pd(p); }
   static void store(T* p, R v) { _mm256_storeu_pd(p, v); }
@@ -22,15 +21,24 @@ struct VF64 {
     return _mm256_blendv_pd(_mm256_set1_pd(fill), _mm256_maskload_pd(p, m), _mm256_castsi256_pd(m));
   }
   static void store_partial(T* p, std::size_t n, R v) { _mm256_maskstore_pd(p, tail(n), v); }
-  static void load_wide(const T* p, R& lo, R& hi) { lo = load(p); hi = load(p + W); }
+  static void load_wide(const T* p, R& lo, R& hi) {
+    lo = load(p);
+    hi = load(p + W);
+  }
   static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
     lo = n >= W ? load(p) : load_partial(p, n, fill);
     hi = n > W ? load_partial(p + W, n - W, fill) : set1(fill);
   }
-  static void store_wide(T* p, R lo, R hi) { store(p, lo); store(p + W, hi); }
+  static void store_wide(T* p, R lo, R hi) {
+    store(p, lo);
+    store(p + W, hi);
+  }
   static void store_wide_partial(T* p, std::size_t n, R lo, R hi) {
-    if (n >= W) { store(p, lo); if (n > W) store_partial(p + W, n - W, hi); }
-    else store_partial(p, n, lo);
+    if (n >= W) {
+      store(p, lo);
+      if (n > W) store_partial(p + W, n - W, hi);
+    } else
+      store_partial(p, n, lo);
   }
 
   static R set1(T v) { return _mm256_set1_pd(v); }
@@ -83,7 +91,7 @@ struct VF64 {
   // ---- math primitives ----
   static R fnmadd(R a, R b, R c) { return _mm256_fnmadd_pd(a, b, c); }  // c - a b, fused
   static R fmsub(R a, R b, R c) { return _mm256_fmsub_pd(a, b, c); }    // a b - c, fused
-  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
+  static R round_small(R a) { return round(a); }                        // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m256i;
   static constexpr int kMantBits = 52;
   static constexpr bool kFusedFma = true;
@@ -94,8 +102,14 @@ struct VF64 {
   static I isub(I a, I b) { return _mm256_sub_epi64(a, b); }
   static I iand(I a, I b) { return _mm256_and_si256(a, b); }
   static I ior(I a, I b) { return _mm256_or_si256(a, b); }
-  template <int N> static I shl(I a) { return _mm256_slli_epi64(a, N); }
-  template <int N> static I shr(I a) { return _mm256_srli_epi64(a, N); }
+  template <int N>
+  static I shl(I a) {
+    return _mm256_slli_epi64(a, N);
+  }
+  template <int N>
+  static I shr(I a) {
+    return _mm256_srli_epi64(a, N);
+  }
   // No double<->int64 conversion before AVX-512DQ: adding 1.5 * 2^52 puts round(a) (half to
   // even) in the low mantissa bits, valid for |a| < 2^51; to_float is the inverse.
   static I to_int(R a) {
@@ -135,8 +149,7 @@ struct VF32 {
   static constexpr std::size_t kWide = 8;
 
   static __m256i tail(std::size_t n) {
-    return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)),
-                              _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(n)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
   }
   static R load(const T* p) { return _mm256_loadu_ps(p); }
   static void store(T* p, R v) { _mm256_storeu_ps(p, v); }
@@ -157,9 +170,7 @@ struct VF32 {
     widen(load_partial(p, n, fill), lo, hi);
   }
   static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
-  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) {
-    store_partial(p, n, narrow(lo, hi));
-  }
+  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) { store_partial(p, n, narrow(lo, hi)); }
 
   static R set1(T v) { return _mm256_set1_ps(v); }
   static R zero() { return _mm256_setzero_ps(); }
@@ -225,8 +236,14 @@ struct VF32 {
   static I isub(I a, I b) { return _mm256_sub_epi32(a, b); }
   static I iand(I a, I b) { return _mm256_and_si256(a, b); }
   static I ior(I a, I b) { return _mm256_or_si256(a, b); }
-  template <int N> static I shl(I a) { return _mm256_slli_epi32(a, N); }
-  template <int N> static I shr(I a) { return _mm256_srli_epi32(a, N); }
+  template <int N>
+  static I shl(I a) {
+    return _mm256_slli_epi32(a, N);
+  }
+  template <int N>
+  static I shr(I a) {
+    return _mm256_srli_epi32(a, N);
+  }
   static I to_int(R a) { return _mm256_cvtps_epi32(a); }  // MXCSR default: nearest even
   static R to_float(I a) { return _mm256_cvtepi32_ps(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }

@@ -22,15 +22,24 @@ struct VF64 {
     return _mm512_mask_loadu_pd(_mm512_set1_pd(fill), tail(n), p);
   }
   static void store_partial(T* p, std::size_t n, R v) { _mm512_mask_storeu_pd(p, tail(n), v); }
-  static void load_wide(const T* p, R& lo, R& hi) { lo = load(p); hi = load(p + W); }
+  static void load_wide(const T* p, R& lo, R& hi) {
+    lo = load(p);
+    hi = load(p + W);
+  }
   static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
     lo = n >= W ? load(p) : load_partial(p, n, fill);
     hi = n > W ? load_partial(p + W, n - W, fill) : set1(fill);
   }
-  static void store_wide(T* p, R lo, R hi) { store(p, lo); store(p + W, hi); }
+  static void store_wide(T* p, R lo, R hi) {
+    store(p, lo);
+    store(p + W, hi);
+  }
   static void store_wide_partial(T* p, std::size_t n, R lo, R hi) {
-    if (n >= W) { store(p, lo); if (n > W) store_partial(p + W, n - W, hi); }
-    else store_partial(p, n, lo);
+    if (n >= W) {
+      store(p, lo);
+      if (n > W) store_partial(p + W, n - W, hi);
+    } else
+      store_partial(p, n, lo);
   }
 
   static R set1(T v) { return _mm512_set1_pd(v); }
@@ -49,8 +58,8 @@ struct VF64 {
   static R copysign(R mag, R sgn) {
     // bit select: sign bit from sgn, the rest from mag (imm 0xE4 = (A & C) | (B & ~C)).
     const __m512i sign = _mm512_set1_epi64(static_cast<long long>(0x8000000000000000ULL));
-    return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(
-        _mm512_castpd_si512(sgn), _mm512_castpd_si512(mag), sign, 0xE4));
+    return _mm512_castsi512_pd(
+        _mm512_ternarylogic_epi64(_mm512_castpd_si512(sgn), _mm512_castpd_si512(mag), sign, 0xE4));
   }
   static R floor(R a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
   static R ceil(R a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC); }
@@ -88,7 +97,7 @@ struct VF64 {
   // ---- math primitives ----
   static R fnmadd(R a, R b, R c) { return _mm512_fnmadd_pd(a, b, c); }  // c - a b, fused
   static R fmsub(R a, R b, R c) { return _mm512_fmsub_pd(a, b, c); }    // a b - c, fused
-  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
+  static R round_small(R a) { return round(a); }                        // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = __m512i;
   static constexpr int kMantBits = 52;
   static constexpr bool kFusedFma = true;
@@ -99,8 +108,14 @@ struct VF64 {
   static I isub(I a, I b) { return _mm512_sub_epi64(a, b); }
   static I iand(I a, I b) { return _mm512_and_si512(a, b); }
   static I ior(I a, I b) { return _mm512_or_si512(a, b); }
-  template <int N> static I shl(I a) { return _mm512_slli_epi64(a, N); }
-  template <int N> static I shr(I a) { return _mm512_srli_epi64(a, N); }
+  template <int N>
+  static I shl(I a) {
+    return _mm512_slli_epi64(a, N);
+  }
+  template <int N>
+  static I shr(I a) {
+    return _mm512_srli_epi64(a, N);
+  }
   static I to_int(R a) { return _mm512_cvtpd_epi64(a); }
   static R to_float(I a) { return _mm512_cvtepi64_pd(a); }
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
@@ -169,9 +184,7 @@ struct VF32 {
     widen(load_partial(p, n, fill), lo, hi);
   }
   static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
-  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) {
-    store_partial(p, n, narrow(lo, hi));
-  }
+  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) { store_partial(p, n, narrow(lo, hi)); }
 
   static R set1(T v) { return _mm512_set1_ps(v); }
   static R zero() { return _mm512_setzero_ps(); }
@@ -188,8 +201,8 @@ struct VF32 {
   static R neg(R a) { return _mm512_xor_ps(a, _mm512_set1_ps(-0.0f)); }
   static R copysign(R mag, R sgn) {
     const __m512i sign = _mm512_set1_epi32(static_cast<int>(0x80000000u));
-    return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(
-        _mm512_castps_si512(sgn), _mm512_castps_si512(mag), sign, 0xE4));
+    return _mm512_castsi512_ps(
+        _mm512_ternarylogic_epi32(_mm512_castps_si512(sgn), _mm512_castps_si512(mag), sign, 0xE4));
   }
   static R floor(R a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
   static R ceil(R a) { return _mm512_roundscale_ps(a, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC); }
@@ -241,8 +254,14 @@ struct VF32 {
   static I isub(I a, I b) { return _mm512_sub_epi32(a, b); }
   static I iand(I a, I b) { return _mm512_and_si512(a, b); }
   static I ior(I a, I b) { return _mm512_or_si512(a, b); }
-  template <int N> static I shl(I a) { return _mm512_slli_epi32(a, N); }
-  template <int N> static I shr(I a) { return _mm512_srli_epi32(a, N); }
+  template <int N>
+  static I shl(I a) {
+    return _mm512_slli_epi32(a, N);
+  }
+  template <int N>
+  static I shr(I a) {
+    return _mm512_srli_epi32(a, N);
+  }
   static I to_int(R a) { return _mm512_cvtps_epi32(a); }
   static R to_float(I a) { return _mm512_cvtepi32_ps(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
@@ -254,8 +273,8 @@ struct VF32 {
   static R log_specials(R y, R x) { return _mm512_fixupimm_ps(y, x, _mm512_set1_epi32(kLogFixupTable), 0); }
   static R ldexp(R x, R k) { return _mm512_scalef_ps(x, k); }
   static R ldexp_where(M m, R x, R k) { return _mm512_mask_scalef_ps(x, m, x, k); }  // as VF64's
-  static R ldexp_maskz(M m, R x, R k) { return _mm512_maskz_scalef_ps(m, x, k); }     // as VF64's
-  static M nlt(R a, R b) { return _mm512_cmp_ps_mask(a, b, _CMP_NLT_UQ); }            // as VF64's
+  static R ldexp_maskz(M m, R x, R k) { return _mm512_maskz_scalef_ps(m, x, k); }    // as VF64's
+  static M nlt(R a, R b) { return _mm512_cmp_ps_mask(a, b, _CMP_NLT_UQ); }           // as VF64's
   // tab[i & 15] per lane (a 16-entry register table; tab 64-byte aligned).
   static R lookup16(const T* tab, I i) { return _mm512_permutexvar_ps(i, _mm512_load_ps(tab)); }
 
@@ -281,7 +300,8 @@ struct VF32 {
     }
     for (int c = 0; c < 4; ++c) {
       const R v0 = _mm512_shuffle_f32x4(u[c], u[4 + c], 0x88), v1 = _mm512_shuffle_f32x4(u[c], u[4 + c], 0xDD);
-      const R v2 = _mm512_shuffle_f32x4(u[8 + c], u[12 + c], 0x88), v3 = _mm512_shuffle_f32x4(u[8 + c], u[12 + c], 0xDD);
+      const R v2 = _mm512_shuffle_f32x4(u[8 + c], u[12 + c], 0x88),
+              v3 = _mm512_shuffle_f32x4(u[8 + c], u[12 + c], 0xDD);
       r[c] = _mm512_shuffle_f32x4(v0, v2, 0x88);
       r[8 + c] = _mm512_shuffle_f32x4(v0, v2, 0xDD);
       r[4 + c] = _mm512_shuffle_f32x4(v1, v3, 0x88);

@@ -31,8 +31,7 @@ inline void buffer_store_partial(typename V::T* p, std::size_t n, typename V::R 
 
 // Two-register ("wide") access for double wrappers, in terms of their own loads and stores.
 template <class V>
-inline void wide_load_partial_f64(const double* p, std::size_t n, typename V::R& lo, typename V::R& hi,
-                                  double fill) {
+inline void wide_load_partial_f64(const double* p, std::size_t n, typename V::R& lo, typename V::R& hi, double fill) {
   lo = n >= V::W ? V::load(p) : V::load_partial(p, n, fill);
   hi = n > V::W ? V::load_partial(p + V::W, n - V::W, fill) : V::set1(fill);
 }

@@ -14,9 +14,17 @@ struct VF64 {
   static void store(T* p, R v) { vst1q_f64(p, v); }
   static R load_partial(const T* p, std::size_t n, T fill) { return buffer_load_partial<VF64>(p, n, fill); }
   static void store_partial(T* p, std::size_t n, R v) { buffer_store_partial<VF64>(p, n, v); }
-  static void load_wide(const T* p, R& lo, R& hi) { lo = load(p); hi = load(p + W); }
-  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) { wide_load_partial_f64<VF64>(p, n, lo, hi, fill); }
-  static void store_wide(T* p, R lo, R hi) { store(p, lo); store(p + W, hi); }
+  static void load_wide(const T* p, R& lo, R& hi) {
+    lo = load(p);
+    hi = load(p + W);
+  }
+  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
+    wide_load_partial_f64<VF64>(p, n, lo, hi, fill);
+  }
+  static void store_wide(T* p, R lo, R hi) {
+    store(p, lo);
+    store(p + W, hi);
+  }
   static void store_wide_partial(T* p, std::size_t n, R lo, R hi) { wide_store_partial_f64<VF64>(p, n, lo, hi); }
 
   static R set1(T v) { return vdupq_n_f64(v); }
@@ -55,9 +63,9 @@ struct VF64 {
   static T reduce_max(R a) { return vmaxvq_f64(a); }
 
   // ---- math primitives ----
-  static R fnmadd(R a, R b, R c) { return vfmsq_f64(c, a, b); }  // c - a b, fused
+  static R fnmadd(R a, R b, R c) { return vfmsq_f64(c, a, b); }            // c - a b, fused
   static R fmsub(R a, R b, R c) { return vnegq_f64(vfmsq_f64(c, a, b)); }  // a b - c, fused
-  static R round_small(R a) { return round(a); }  // |a| < 2^22 / 2^51 (exact here everywhere)
+  static R round_small(R a) { return round(a); }                           // |a| < 2^22 / 2^51 (exact here everywhere)
   using I = int64x2_t;
   static constexpr int kMantBits = 52;
   static constexpr bool kFusedFma = true;
@@ -68,8 +76,14 @@ struct VF64 {
   static I isub(I a, I b) { return vsubq_s64(a, b); }
   static I iand(I a, I b) { return vandq_s64(a, b); }
   static I ior(I a, I b) { return vorrq_s64(a, b); }
-  template <int N> static I shl(I a) { return vshlq_n_s64(a, N); }
-  template <int N> static I shr(I a) { return vreinterpretq_s64_u64(vshrq_n_u64(vreinterpretq_u64_s64(a), N)); }
+  template <int N>
+  static I shl(I a) {
+    return vshlq_n_s64(a, N);
+  }
+  template <int N>
+  static I shr(I a) {
+    return vreinterpretq_s64_u64(vshrq_n_u64(vreinterpretq_u64_s64(a), N));
+  }
   static I to_int(R a) { return vcvtnq_s64_f64(a); }
   static R to_float(I a) { return vcvtq_f64_s64(a); }
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
@@ -111,9 +125,7 @@ struct VF32 {
     widen(load_partial(p, n, fill), lo, hi);
   }
   static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
-  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) {
-    store_partial(p, n, narrow(lo, hi));
-  }
+  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) { store_partial(p, n, narrow(lo, hi)); }
 
   static R set1(T v) { return vdupq_n_f32(v); }
   static R zero() { return vdupq_n_f32(0.0f); }
@@ -164,8 +176,14 @@ struct VF32 {
   static I isub(I a, I b) { return vsubq_s32(a, b); }
   static I iand(I a, I b) { return vandq_s32(a, b); }
   static I ior(I a, I b) { return vorrq_s32(a, b); }
-  template <int N> static I shl(I a) { return vshlq_n_s32(a, N); }
-  template <int N> static I shr(I a) { return vreinterpretq_s32_u32(vshrq_n_u32(vreinterpretq_u32_s32(a), N)); }
+  template <int N>
+  static I shl(I a) {
+    return vshlq_n_s32(a, N);
+  }
+  template <int N>
+  static I shr(I a) {
+    return vreinterpretq_s32_u32(vshrq_n_u32(vreinterpretq_u32_s32(a), N));
+  }
   static I to_int(R a) { return vcvtnq_s32_f32(a); }
   static R to_float(I a) { return vcvtq_f32_s32(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
@@ -176,7 +194,8 @@ struct VF32 {
                              vld1q_u8(reinterpret_cast<const std::uint8_t*>(tab) + 16),
                              vld1q_u8(reinterpret_cast<const std::uint8_t*>(tab) + 32),
                              vld1q_u8(reinterpret_cast<const std::uint8_t*>(tab) + 48)}};
-    const uint32x4_t b = vmlaq_n_u32(vdupq_n_u32(0x03020100u), vandq_u32(vreinterpretq_u32_s32(i), vdupq_n_u32(15)), 0x04040404u);
+    const uint32x4_t b =
+        vmlaq_n_u32(vdupq_n_u32(0x03020100u), vandq_u32(vreinterpretq_u32_s32(i), vdupq_n_u32(15)), 0x04040404u);
     return vreinterpretq_f32_u8(vqtbl4q_u8(t, vreinterpretq_u8_u32(b)));
   }
 

@@ -12,7 +12,9 @@ struct ScalarVec {
   static R load(const T* p) { return *p; }
   static void store(T* p, R v) { *p = v; }
   static R load_partial(const T* p, std::size_t n, T fill) { return n ? *p : fill; }
-  static void store_partial(T* p, std::size_t n, R v) { if (n) *p = v; }
+  static void store_partial(T* p, std::size_t n, R v) {
+    if (n) *p = v;
+  }
 
   static R set1(T v) { return v; }
   static R zero() { return T(0); }
@@ -68,17 +70,25 @@ struct ScalarVec {
   static I isub(I a, I b) { return static_cast<I>(static_cast<UI>(a) - static_cast<UI>(b)); }
   static I iand(I a, I b) { return a & b; }
   static I ior(I a, I b) { return a | b; }
-  template <int N> static I shl(I a) { return static_cast<I>(static_cast<UI>(a) << N); }
-  template <int N> static I shr(I a) { return static_cast<I>(static_cast<UI>(a) >> N); }
+  template <int N>
+  static I shl(I a) {
+    return static_cast<I>(static_cast<UI>(a) << N);
+  }
+  template <int N>
+  static I shr(I a) {
+    return static_cast<I>(static_cast<UI>(a) >> N);
+  }
   // round_small: round half to even for |a| < 2^22 (float) / 2^51 (double) by adding and
   // removing 1.5 * 2^mant: std::nearbyint saves and restores the FP environment (~20 ns).
   static constexpr F kMagic = sizeof(F) == 4 ? F(12582912.0) : F(6755399441055744.0);
-  static R round_small(R a) { return (a + kMagic) - kMagic; }  // not folded without -ffast-math
+  static R round_small(R a) { return (a + kMagic) - kMagic; }            // not folded without -ffast-math
   static I to_int(R a) { return isub(bits(a + kMagic), bits(kMagic)); }  // |a| < 2^22 / 2^51
   static R to_float(I a) { return static_cast<F>(a); }
   static R pow2i(R k) { return from_bits(shl<kMantBits>(iadd(to_int(k), kBias))); }
   static R lookup16(const F* tab, I i) { return tab[i & 15]; }  // tab[i & 15]
-  static R ldexp(R x, R k) { return ldexp_split<ScalarVec, kMantBits, static_cast<int>(kBias)>(x, k); }  // vec_common.hpp
+  static R ldexp(R x, R k) {
+    return ldexp_split<ScalarVec, kMantBits, static_cast<int>(kBias)>(x, k);
+  }  // vec_common.hpp
 
   // ---- matrix primitives ----
   static constexpr std::size_t kRegisters = 16;  // scalar float registers (xmm0-15 on x86-64)
@@ -91,12 +101,18 @@ struct ScalarVec {
 struct VF64 : ScalarVec<double> {
   using Acc = VF64;
   static constexpr std::size_t kWide = 2;
-  static void load_wide(const T* p, R& lo, R& hi) { lo = p[0]; hi = p[1]; }
+  static void load_wide(const T* p, R& lo, R& hi) {
+    lo = p[0];
+    hi = p[1];
+  }
   static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
     lo = n > 0 ? p[0] : fill;
     hi = n > 1 ? p[1] : fill;
   }
-  static void store_wide(T* p, R lo, R hi) { p[0] = lo; p[1] = hi; }
+  static void store_wide(T* p, R lo, R hi) {
+    p[0] = lo;
+    p[1] = hi;
+  }
   static void store_wide_partial(T* p, std::size_t n, R lo, R hi) {
     if (n > 0) p[0] = lo;
     if (n > 1) p[1] = hi;
@@ -106,8 +122,14 @@ struct VF64 : ScalarVec<double> {
 struct VF32 : ScalarVec<float> {
   using Acc = VF64;
   static constexpr std::size_t kWide = 2;
-  static void widen(R v, double& lo, double& hi) { lo = v; hi = 0.0; }
-  static void load_wide(const T* p, double& lo, double& hi) { lo = p[0]; hi = p[1]; }
+  static void widen(R v, double& lo, double& hi) {
+    lo = v;
+    hi = 0.0;
+  }
+  static void load_wide(const T* p, double& lo, double& hi) {
+    lo = p[0];
+    hi = p[1];
+  }
   static void load_wide_partial(const T* p, std::size_t n, double& lo, double& hi, T fill) {
     lo = n > 0 ? p[0] : fill;
     hi = n > 1 ? p[1] : fill;

@@ -15,9 +15,17 @@ struct VF64 {
   static void store(T* p, R v) { _mm_storeu_pd(p, v); }
   static R load_partial(const T* p, std::size_t n, T fill) { return buffer_load_partial<VF64>(p, n, fill); }
   static void store_partial(T* p, std::size_t n, R v) { buffer_store_partial<VF64>(p, n, v); }
-  static void load_wide(const T* p, R& lo, R& hi) { lo = load(p); hi = load(p + W); }
-  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) { wide_load_partial_f64<VF64>(p, n, lo, hi, fill); }
-  static void store_wide(T* p, R lo, R hi) { store(p, lo); store(p + W, hi); }
+  static void load_wide(const T* p, R& lo, R& hi) {
+    lo = load(p);
+    hi = load(p + W);
+  }
+  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
+    wide_load_partial_f64<VF64>(p, n, lo, hi, fill);
+  }
+  static void store_wide(T* p, R lo, R hi) {
+    store(p, lo);
+    store(p + W, hi);
+  }
   static void store_wide_partial(T* p, std::size_t n, R lo, R hi) { wide_store_partial_f64<VF64>(p, n, lo, hi); }
 
   static R set1(T v) { return _mm_set1_pd(v); }
@@ -29,7 +37,9 @@ struct VF64 {
   static R fmadd(R a, R b, R c) { return _mm_add_pd(_mm_mul_pd(a, b), c); }
   static R fma_exact(R a, R b, R c) {
     alignas(16) T x[2], y[2], z[2];
-    _mm_store_pd(x, a); _mm_store_pd(y, b); _mm_store_pd(z, c);
+    _mm_store_pd(x, a);
+    _mm_store_pd(y, b);
+    _mm_store_pd(z, c);
     return _mm_setr_pd(std::fma(x[0], y[0], z[0]), std::fma(x[1], y[1], z[1]));
   }
   static R min(R a, R b) { return _mm_min_pd(a, b); }
@@ -98,8 +108,14 @@ struct VF64 {
   static I isub(I a, I b) { return _mm_sub_epi64(a, b); }
   static I iand(I a, I b) { return _mm_and_si128(a, b); }
   static I ior(I a, I b) { return _mm_or_si128(a, b); }
-  template <int N> static I shl(I a) { return _mm_slli_epi64(a, N); }
-  template <int N> static I shr(I a) { return _mm_srli_epi64(a, N); }
+  template <int N>
+  static I shl(I a) {
+    return _mm_slli_epi64(a, N);
+  }
+  template <int N>
+  static I shr(I a) {
+    return _mm_srli_epi64(a, N);
+  }
   // No double<->int64 conversion before AVX-512DQ: adding 1.5 * 2^52 puts round(a) (half to
   // even) in the low mantissa bits, valid for |a| < 2^51; to_float is the inverse.
   static I to_int(R a) {
@@ -149,9 +165,7 @@ struct VF32 {
     widen(load_partial(p, n, fill), lo, hi);
   }
   static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
-  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) {
-    store_partial(p, n, narrow(lo, hi));
-  }
+  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) { store_partial(p, n, narrow(lo, hi)); }
 
   static R set1(T v) { return _mm_set1_ps(v); }
   static R zero() { return _mm_setzero_ps(); }
@@ -163,7 +177,9 @@ struct VF32 {
   // The float product is exact in double; one double rounding then the float rounding.
   static R fma_exact(R a, R b, R c) {
     Acc::R al, ah, bl, bh, cl, ch;
-    widen(a, al, ah); widen(b, bl, bh); widen(c, cl, ch);
+    widen(a, al, ah);
+    widen(b, bl, bh);
+    widen(c, cl, ch);
     return narrow(_mm_add_pd(_mm_mul_pd(al, bl), cl), _mm_add_pd(_mm_mul_pd(ah, bh), ch));
   }
   static R min(R a, R b) { return _mm_min_ps(a, b); }
@@ -235,13 +251,19 @@ struct VF32 {
   static I isub(I a, I b) { return _mm_sub_epi32(a, b); }
   static I iand(I a, I b) { return _mm_and_si128(a, b); }
   static I ior(I a, I b) { return _mm_or_si128(a, b); }
-  template <int N> static I shl(I a) { return _mm_slli_epi32(a, N); }
-  template <int N> static I shr(I a) { return _mm_srli_epi32(a, N); }
+  template <int N>
+  static I shl(I a) {
+    return _mm_slli_epi32(a, N);
+  }
+  template <int N>
+  static I shr(I a) {
+    return _mm_srli_epi32(a, N);
+  }
   static I to_int(R a) { return _mm_cvtps_epi32(a); }  // MXCSR default: nearest even
   static R to_float(I a) { return _mm_cvtepi32_ps(a); }
   static R pow2i(R k) { return from_bits(shl<23>(iadd(to_int(k), iset1(127)))); }
   static R ldexp(R x, R k) { return ldexp_split<VF32, 23, 127>(x, k); }  // vec_common.hpp
-  static R lookup16(const T* tab, I i) {  // tab[i & 15] per lane, through memory
+  static R lookup16(const T* tab, I i) {                                 // tab[i & 15] per lane, through memory
     alignas(16) std::int32_t ix[4];
     _mm_store_si128(reinterpret_cast<__m128i*>(ix), i);
     return _mm_setr_ps(tab[ix[0] & 15], tab[ix[1] & 15], tab[ix[2] & 15], tab[ix[3] & 15]);
