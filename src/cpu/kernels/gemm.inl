@@ -33,11 +33,12 @@ struct GemmShape {
   // x 64: 74-88 GFLOP/s in place, 93-96 packed).
   static constexpr std::size_t kDirectBytes = std::size_t{384} * 1024;
   static constexpr std::size_t kDirectBBytes = std::size_t{64} * 1024;
-  // Software prefetch (into L1) of the B micro-panel this many depth steps ahead (0: none).
-  // Device machine (16-core Xeon, AVX-512; median over interleaved rounds, each product's rate
-  // against FMA peak loops run just before and after it): 1 thread n = 1024 0.71 -> 0.74 of
-  // peak, n = 2048 0.74 -> 0.90; 16 threads n = 2048 0.52 -> 0.55, n = 4096 0.58 -> 0.58-0.60.
-  // AVX2 on a Zen 3 core: unchanged (already at its peak loop's rate).
+  // Software prefetch (into L1) of the B micro-panel this many depth steps ahead (0: none): the
+  // micro-panel comes from L2 (its block is sized for L2), and each step's B loads feed all of
+  // its FMAs, so a load that misses L1 delays the whole step. On the 16-core device machine (AVX-512,
+  // fraction of the FMA peak loop run around each product, with / without): 1 thread n = 1024
+  // 0.74 / 0.71, n = 2048 0.90 / 0.74; 16 threads n = 2048 0.55 / 0.52, n = 4096 0.58-0.60 /
+  // 0.58. An AVX2 Zen 3 core runs at its peak loop's rate either way.
   static constexpr std::size_t kPrefetchB = 16;
   // The C tile is prefetched into L1 this many depth steps before the end of the micro-kernel.
   static constexpr std::size_t kCTail = 24;

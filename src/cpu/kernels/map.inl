@@ -71,9 +71,9 @@ inline void map1(const typename V::T* x, typename V::T* out, std::size_t n, F f)
 // streamer stops at every 4 KiB page. Measured single-threaded on the 16-core Xeon at 10M
 // floats (time / memcpy of the same bytes, interleaved medians, distances 0 / 2 / 4 / 8 KiB):
 // exp 0.91 / 0.65 / 0.59 / 0.66, ln 1.49 / 1.18 / 1.13 / 1.18, sigmoid 1.31 / 1.08 / 0.91 / 1.05,
-// softplus 1.91 / 1.77 / 1.66 / 1.73, softmax rows of 32K 1.74 / 1.59 / 1.55 / 1.60 (the rows
-// have since moved their prefetches into the exp pass: rows.inl); at 1M (L3) no change either
-// way. Only past kPrefetchMinBytes (the data may be in L2 below).
+// softplus 1.91 / 1.77 / 1.66 / 1.73, softmax rows of 32K 1.74 / 1.59 / 1.55 / 1.60 (prefetching
+// from their maxima pass; the rows prefetch from their exp pass instead: rows.inl); at 1M (L3)
+// no change either way. Only past kPrefetchMinBytes (the data may be in L2 below).
 inline constexpr std::size_t kPrefetchAhead = 4096;
 inline constexpr std::size_t kPrefetchMinBytes = std::size_t{256} << 10;
 // One prefetch (into L1) per cache line of the Bytes at p; kWrite: with write intent where the

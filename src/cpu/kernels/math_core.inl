@@ -149,9 +149,9 @@ constexpr double kExpMin = kF32<W> ? -104.0 : -746.0;
 
 // p 2^k, with the lanes of `zero` (where the caller knows the result is +-0) scaled by 2^0 and
 // then zeroed. A result that underflows to a denormal or to zero costs a microcode assist on
-// Intel cores (~150 cycles per register, FTZ being off for correct denormals): exp(-200),
-// sigmoid(+-100), every softmax row's padded and masked lanes ran 10-50x slower before. Only
-// true denormal results (e^x for x in [-104, -87.3] in float) still take it.
+// Intel cores (~150 cycles per register, FTZ being off for correct denormals): scaling every
+// lane makes exp(-200), sigmoid(+-100) and every softmax row's padded and masked lanes 10-50x
+// slower. Only true denormal results (e^x for x in [-104, -87.3] in float) still take it.
 template <class W>
 TRUENO_MATH_INLINE R_<W> ldexp_or_zero(R_<W> p, R_<W> k, M_<W> zero) {
   return W::select(zero, W::copysign(W::zero(), p), W::ldexp(p, W::select(zero, W::zero(), k)));
@@ -364,7 +364,7 @@ TRUENO_MATH_INLINE R_<W> exp_pk(R_<W> x, L xl, R_<W>& k) {
 // 2 operations where the product and vrndscaleps take 3 uops on Intel cores. The exact product
 // is rounded once (ties to even), not fl(x c) again: k may differ by one where x c lies within
 // half an ulp of a half-integer, which a Cody-Waite reduction absorbs (|r| <= ln2/2 + ulp).
-// Without a fused FMA: round(fl(x c)), as before.
+// Without a fused FMA: round(fl(x c)).
 template <class W>
 TRUENO_MATH_INLINE R_<W> round_mul(R_<W> x, double c) {
   if constexpr (W::kFusedFma) {
@@ -535,8 +535,8 @@ TRUENO_MATH_INLINE R_<W> tanh(R_<W> x) {
   if constexpr (kF32<W> && W::kFusedFma) {
     // Float lanes with a fused FMA: one formula for every a, tanh(a) = m / (m + 2) with
     // m = e^2a - 1 = 2^k t + (2^k - 1), t = e^r - 1 from the lean exp (k = 0 below 2a = ln2/2:
-    // m = t, no cancellation; k >= 1: m >= 0.41). 21 operations per register instead of 32
-    // (polynomial, exp and select); 2 ULP on all 2^32 inputs (1 before), within the bound.
+    // m = t, no cancellation; k >= 1: m >= 0.41). 21 operations per register where a polynomial,
+    // an exp and a select take 32; 2 ULP on all 2^32 inputs (that form: 1), within the bound.
     R_<W> k;
     const auto t = expm1_pk_lean_f32<W>(W::min(cst<W>(20), W::add(a, a)), k, Zero{});
     const auto pk = pow2_normal<W>(k);  // k in [0, 29]

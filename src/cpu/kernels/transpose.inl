@@ -34,10 +34,12 @@ inline void transpose_edge(const typename V::T* src, std::size_t lds, std::size_
 // the destination is written as W sequential streams; the next tile's destination lines are
 // prefetched (scattered rows no hardware prefetcher follows). Cached destinations: blocks of
 // 512 bytes per row (128 floats: 64 KiB of source, 64 KiB of destination, from L2);
-// non-temporal destinations (kStream): 128 bytes, no prefetch (nothing to fetch). Measured
-// (bench_matrix, fraction of memcpy of the same matrix, before -> after, AVX-512 on a Sapphire
-// Rapids core): 1024 x 1024 0.65 -> 0.77, 4096 x 4096 0.66 -> 0.85, 128 x 2048 0.59 -> 0.62,
-// 2048 x 128 0.46 -> 0.47 (AVX2: 0.27 -> 0.63).
+// non-temporal destinations (kStream): 128 bytes, no prefetch (nothing to fetch). Tiles taken
+// along the source rows instead send consecutive tiles' stores to the same few L1 sets when the
+// destination stride is a power of two: bench_matrix, fraction of memcpy of the same matrix on
+// an AVX-512 Sapphire Rapids core, this order / 256-byte blocks along the rows: 1024 x 1024
+// 0.77 / 0.65, 4096 x 4096 0.85 / 0.66, 128 x 2048 0.62 / 0.59, 2048 x 128 0.47 / 0.46 (AVX2:
+// 0.63 / 0.27).
 template <class V, bool kStream>
 void transpose_blocks(const typename V::T* src, std::size_t lds, std::size_t rows, std::size_t cols, typename V::T* dst,
                       std::size_t ldd) {
@@ -67,8 +69,8 @@ void transpose_blocks(const typename V::T* src, std::size_t lds, std::size_t row
 
 // A destination of kStreamBytes or more is written with non-temporal stores when its rows are
 // register-aligned and a register is a whole cache line (AVX-512): it does not fit the caches anyway, and streaming
-// skips the read for ownership of every destination line (measured on a 2 MiB-L2 core: 4096 x 4096 floats from 0.2 to
-// 0.65 of memcpy; a 1 MiB result is faster through the cache).
+// skips the read for ownership of every destination line (on a 2 MiB-L2 core, 4096 x 4096 floats: 0.65 of memcpy
+// streamed, 0.2 through the cache; a 1 MiB result is faster through the cache).
 template <class V>
 void transpose(const typename V::T* src, std::size_t lds, std::size_t rows, std::size_t cols, typename V::T* dst,
                std::size_t ldd) {
