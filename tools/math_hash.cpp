@@ -1,8 +1,8 @@
 // math_hash.cpp: prints one hash per float math function / activation over 2^20 spread bit
 // patterns, for a backend named on the command line, to diff backends across machines (the
 // NEON build under qemu-aarch64 against avx512 here: they must print the same lines).
-//   g++ -std=c++20 -O2 -Iinclude -Itests -Isrc tools/math_hash.cpp build/libtrueno.a -o /tmp/h
-//   aarch64-linux-gnu-g++ ... build-arm/libtrueno.a -static -o /tmp/h_arm; qemu-aarch64 /tmp/h_arm neon
+// Built with the tests: build/tools/math_hash [BACKEND]; the aarch64 cross-build of
+// make test-qemu has it too (bench/README.md, "Tools").
 #include <bit>
 #include <cstdio>
 

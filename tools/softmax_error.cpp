@@ -4,17 +4,22 @@
 // within +-2^14 (the km ln2 form of rows.inl); test_rows covers the other form.
 // Softmax: relative, in eps = 2^-23, beyond the smallest denormal, over normal results (the
 // bound is 4); log_softmax: in eps of |x - lse| + max_j |x_j - lse| (the bound is 2).
-//   g++ -std=c++20 -O2 -Iinclude tools/softmax_error.cpp build/libtrueno.a -fopenmp -o /tmp/se
-//   /tmp/se avx2 1500
+// Built with the tests: build/tools/softmax_error BACKEND [REPS] (bench/README.md, "Tools").
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <random>
 #include <vector>
 #include <algorithm>
 #include "trueno/trueno.hpp"
 int main(int argc, char** argv) {
   using namespace trueno;
-  ScopedBackend scope(*parse_backend(argv[1]));
+  const auto backend = argc > 1 ? parse_backend(argv[1]) : std::nullopt;
+  if (!backend || !backend_available(*backend)) {
+    std::fprintf(stderr, "usage: softmax_error BACKEND [REPS]  (a backend this CPU runs)\n");
+    return 2;
+  }
+  ScopedBackend scope(*backend);
   const int reps = argc > 2 ? atoi(argv[2]) : 3000;
   std::mt19937 g(11);
   double worst = 0, worst_log = 0;
