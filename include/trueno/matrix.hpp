@@ -53,6 +53,15 @@ class BasicMatrixView {
   }
   /// A contiguous rows x cols view (stride == cols).
   BasicMatrixView(E* data, std::size_t rows, std::size_t cols) : BasicMatrixView(data, rows, cols, cols) {}
+  /// The same, for callers that need noexcept: a contiguous view has no stride to check.
+  static BasicMatrixView contiguous(E* data, std::size_t rows, std::size_t cols) noexcept {
+    BasicMatrixView v;
+    v.data_ = data;
+    v.rows_ = rows;
+    v.cols_ = cols;
+    v.stride_ = cols;
+    return v;
+  }
   /// MatrixView<T> -> ConstMatrixView<T>.
   template <class F>
   requires(std::is_same_v<const F, E> && !std::is_same_v<F, E>) BasicMatrixView(const BasicMatrixView<F>& v)
@@ -166,8 +175,10 @@ class Matrix {
   [[nodiscard]] std::span<T> span() noexcept { return data_.span(); }
   [[nodiscard]] std::span<const T> span() const noexcept { return data_.span(); }
 
-  [[nodiscard]] MatrixView<T> view() noexcept { return {data_.data(), rows_, cols_, cols_}; }
-  [[nodiscard]] ConstMatrixView<T> view() const noexcept { return {data_.data(), rows_, cols_, cols_}; }
+  [[nodiscard]] MatrixView<T> view() noexcept { return MatrixView<T>::contiguous(data_.data(), rows_, cols_); }
+  [[nodiscard]] ConstMatrixView<T> view() const noexcept {
+    return ConstMatrixView<T>::contiguous(data_.data(), rows_, cols_);
+  }
   operator MatrixView<T>() noexcept { return view(); }             // NOLINT: a view, free
   operator ConstMatrixView<T>() const noexcept { return view(); }  // NOLINT: a view, free
 

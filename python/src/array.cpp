@@ -94,7 +94,8 @@ nb::object new_array(int ndim, const npy_intp* dims_in, int npy, std::size_t ite
     trueno::detail::deallocate_bytes(p, bytes);
     nb::raise_python_error();
   }
-  PyCapsule_SetContext(cap, reinterpret_cast<void*>(bytes));
+  // The capsule's context slot carries the block's size for free_buffer.
+  PyCapsule_SetContext(cap, reinterpret_cast<void*>(bytes));  // NOLINT(performance-no-int-to-ptr)
   PyObject* r = PyArray_SimpleNewFromData(ndim, dims, npy, p);
   if (r == nullptr) {
     Py_DECREF(cap);

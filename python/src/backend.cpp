@@ -19,6 +19,7 @@ namespace {
 
 std::vector<std::string> names(const std::vector<Backend>& bs) {
   std::vector<std::string> out;
+  out.reserve(bs.size());
   for (Backend b : bs) out.emplace_back(backend_name(b));
   return out;
 }

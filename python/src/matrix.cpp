@@ -111,9 +111,10 @@ nb::object matmul(nb::handle a_in, nb::handle b_in, nb::handle out) {
     for (int i = 0; i + 2 < na; ++i) dims.push_back(PyArray_DIM(pa, i));
     if (na == 2 && nbd == 2) {
       nb::object r = result(op, out, pa, Traits<T>::npy, sizeof(T), {PyArray_DIM(pa, 0), PyArray_DIM(pb, 1)});
-      const auto [av, ta] = operand_2d<T>(a);
-      const auto [bv, tb] = operand_2d<T>(b);
-      run_kernel(m * n * (k ? k : 1), [&] { trueno::matmul(av, bv, view<T>(r, m, n), ta, tb); });
+      // Pairs, not structured bindings: a lambda may not capture those before clang 16.
+      const auto ao = operand_2d<T>(a), bo = operand_2d<T>(b);
+      run_kernel(m * n * (k ? k : 1),
+                 [&] { trueno::matmul(ao.first, bo.first, view<T>(r, m, n), ao.second, bo.second); });
       return r;
     }
     dims.push_back(static_cast<npy_intp>(m));

@@ -118,7 +118,8 @@ std::size_t parallel_arg(const T* x, std::size_t n, Arg arg, Better better) {
   for (std::size_t i = 0; i < p; ++i) {
     const std::size_t k = idx[i];
     if (k == n) continue;
-    if (x[k] != x[k]) return k;  // the first part holding a NaN has the first NaN
+    // The first part holding a NaN has the first NaN.
+    if (x[k] != x[k]) return k;  // NOLINT(misc-redundant-expression): NaN test
     if (best == n || better(x[k], x[best])) best = k;
   }
   return best;

@@ -72,7 +72,7 @@ T max_abs(std::span<const T> x) {
   });
   T m = 0;
   for (std::size_t i = 0; i < p; ++i) {
-    if (part[i] != part[i]) return part[i];
+    if (part[i] != part[i]) return part[i];  // NOLINT(misc-redundant-expression): NaN test
     m = part[i] > m ? part[i] : m;
   }
   return m;

@@ -272,7 +272,7 @@ typename V::T extreme(const typename V::T* x, std::size_t n) {
 template <class V>
 std::size_t find_first(const typename V::T* x, std::size_t n, typename V::T v) {
   constexpr std::size_t W = V::W;
-  const bool want_nan = v != v;
+  const bool want_nan = v != v;  // NOLINT(misc-redundant-expression): NaN test
   const auto vv = V::set1(v);
   std::size_t i = 0;
   for (; i + W <= n; i += W) {
@@ -280,7 +280,7 @@ std::size_t find_first(const typename V::T* x, std::size_t n, typename V::T v) {
     if (V::any(want_nan ? V::isnan(r) : V::eq(r, vv))) break;
   }
   for (; i < n; ++i)
-    if (want_nan ? x[i] != x[i] : x[i] == v) return i;
+    if (want_nan ? x[i] != x[i] : x[i] == v) return i;  // NOLINT(misc-redundant-expression): NaN test
   return n;
 }
 

@@ -40,7 +40,7 @@ struct ScalarVec {
   static M gt(R a, R b) { return a > b; }
   static M ge(R a, R b) { return a >= b; }
   static M eq(R a, R b) { return a == b; }
-  static M isnan(R a) { return a != a; }
+  static M isnan(R a) { return a != a; }  // NOLINT(misc-redundant-expression): NaN test
   static R select(M m, R a, R b) { return m ? a : b; }
   static M mand(M a, M b) { return a && b; }
   static M mor(M a, M b) { return a || b; }
