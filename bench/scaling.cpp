@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "parallel/parallel.hpp"
+#include "cpu/parallel/parallel.hpp"
 #include "trueno/trueno.hpp"
 
 namespace {

@@ -6,7 +6,7 @@
 
 #include "core/checks.hpp"
 #include "cpu/dispatch.hpp"
-#include "parallel/parallel.hpp"
+#include "cpu/parallel/parallel.hpp"
 
 namespace trueno {
 namespace {

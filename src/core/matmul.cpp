@@ -5,7 +5,7 @@
 
 #include "core/matrix_util.hpp"
 #include "core/scratch.hpp"
-#include "parallel/parallel.hpp"
+#include "cpu/parallel/parallel.hpp"
 #include "trueno/threads.hpp"
 #include "trueno/linalg.hpp"
 

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "core/matrix_util.hpp"
-#include "parallel/parallel.hpp"
+#include "cpu/parallel/parallel.hpp"
 #include "trueno/linalg.hpp"
 
 namespace trueno {

@@ -9,7 +9,7 @@
 #include <span>
 
 #include "cpu/dispatch.hpp"
-#include "parallel/parallel.hpp"
+#include "cpu/parallel/parallel.hpp"
 
 namespace trueno::detail {
 

@@ -6,7 +6,7 @@
 
 #include "core/checks.hpp"
 #include "cpu/dispatch.hpp"
-#include "parallel/parallel.hpp"
+#include "cpu/parallel/parallel.hpp"
 #include "trueno/activations.hpp"
 
 namespace trueno {

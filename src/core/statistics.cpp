@@ -7,7 +7,7 @@
 #include "core/checks.hpp"
 #include "core/reduce_util.hpp"
 #include "cpu/dispatch.hpp"
-#include "parallel/parallel.hpp"
+#include "cpu/parallel/parallel.hpp"
 #include "trueno/reductions.hpp"
 
 namespace trueno {

@@ -8,7 +8,7 @@
 #include <set>
 #include <thread>
 
-#include "parallel/parallel.hpp"
+#include "cpu/parallel/parallel.hpp"
 #include "support/test_support.hpp"
 #include "trueno/trueno.hpp"
 

@@ -6,7 +6,7 @@
 // 0.22 ms with one. Here the calling thread works too and chunks are claimed one at a time, so
 // a late or descheduled worker only means the others (the caller at least) take its chunks;
 // the caller waits only for chunks already claimed.
-#include "parallel/parallel.hpp"
+#include "cpu/parallel/parallel.hpp"
 
 #include <atomic>
 #include <cstdint>
