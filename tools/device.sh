@@ -8,8 +8,9 @@
 # runs what is built here:
 #
 #   1. here:    tools/device.sh pack          builds the binaries (BUILD, default build/) and
-#                                             copies them, with the shared libraries they need
-#                                             that a bare machine lacks, into devcarry/ (ignored)
+#                                             packs them, with the shared libraries they need
+#                                             that a bare machine lacks, into
+#                                             devcarry/carry.tar.xz (ignored by git; ~5 MB)
 #   2. there:   tools/device.sh TASKS [OUT]   with devcarry/ carried along, e.g. with this
 #                                             workplace's device tool:
 #                 run(command="tools/device.sh cpp", carry=["devcarry"])
@@ -66,38 +67,47 @@ pack() {
   tests=$(sed -n 's/^trueno_add_test(\([a-z0-9_]*\) .*/\1/p' tests/CMakeLists.txt)
   # shellcheck disable=SC2086
   cmake --build "$BUILD" --target $BINS_BENCH $BINS_TOOLS $tests || return 1
-  rm -rf "$CARRY"; mkdir -p "$CARRY/bin" "$CARRY/lib"
-  local b f
-  for b in $BINS_BENCH; do cp "$BUILD/bench/$b" "$CARRY/bin/"; done
-  for b in $BINS_TOOLS; do cp "$BUILD/tools/$b" "$CARRY/bin/"; done
-  for b in $tests; do cp "$BUILD/tests/$b" "$CARRY/bin/"; done
+  local stage b f
+  stage=$(mktemp -d -t trueno-pack.XXXXXX)
+  mkdir -p "$stage/bin" "$stage/lib"
+  for b in $BINS_BENCH; do cp "$BUILD/bench/$b" "$stage/bin/"; done
+  for b in $BINS_TOOLS; do cp "$BUILD/tools/$b" "$stage/bin/"; done
+  for b in $tests; do cp "$BUILD/tests/$b" "$stage/bin/"; done
   # Shared libraries outside the C/C++ runtime (Google Benchmark's): the device's own
   # libstdc++ / glibc stay in use (copies of older ones would shadow them for PyTorch too).
-  for f in "$CARRY"/bin/*; do
+  for f in "$stage"/bin/*; do
     ldd "$f" | awk '/=> \//{print $3}'
   done | sort -u | grep -vE '/(libc|libm|libstdc\+\+|libgcc_s|libpthread|libdl|librt|ld-linux[^/]*)\.so' \
-    | while read -r f; do cp -L "$f" "$CARRY/lib/"; done
-  git rev-parse HEAD > "$CARRY/REVISION"
-  git diff --quiet HEAD -- src include || echo "(plus uncommitted changes in src/ include/)" >> "$CARRY/REVISION"
-  echo "pack: $(ls "$CARRY/bin" | wc -l) binaries, $(ls "$CARRY/lib" | wc -l) libraries, $(du -sh "$CARRY" | cut -f1) in $CARRY/"
+    | while read -r f; do cp -L "$f" "$stage/lib/"; done
+  strip --strip-unneeded "$stage"/bin/* 2>/dev/null
+  { git rev-parse HEAD
+    git diff --quiet HEAD -- src include || echo "(plus uncommitted changes in src/ include/)"; } > "$stage/REVISION"
+  # One xz archive: the binaries all hold the library, so it packs ~13x (the device tool carries
+  # 64 MiB, the tree included); the tasks unpack it there on first use.
+  rm -rf "$CARRY"; mkdir -p "$CARRY"
+  tar -C "$stage" -cJf "$CARRY/carry.tar.xz" bin lib REVISION || return 1
+  echo "pack: $(ls "$stage/bin" | wc -l) binaries, $(ls "$stage/lib" | wc -l) libraries:" \
+    "$(du -sh "$CARRY/carry.tar.xz" | cut -f1) in $CARRY/carry.tar.xz"
+  rm -rf "$stage"
   echo "carry it: run(command=\"tools/device.sh TASKS\", carry=[\"$CARRY\"])"
 }
 
 # ---- the device's tasks ------------------------------------------------------------------
 NT=$(nproc)
 THREADS=1; for ((t = 2; t < NT; t *= 2)); do THREADS+=",$t"; done; [ "$NT" -gt 1 ] && THREADS+=",$NT"
-BIN=$CARRY/bin
+UNPACKED=  # where carry.tar.xz is unpacked (a temporary directory, set below)
+BIN=
 G1="--benchmark_min_time=0.05 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true --benchmark_format=json"
 
 need() {  # binaries...: all present in the carried folder, else say how to get them
   local b
   for b in "$@"; do
-    [ -x "$BIN/$b" ] || { echo "missing $BIN/$b: run 'tools/device.sh pack' here and carry $CARRY"; return 1; }
+    [ -x "$BIN/$b" ] || { echo "no $b in $CARRY/carry.tar.xz: run 'tools/device.sh pack' here and carry $CARRY"; return 1; }
   done
 }
 
 machine() {
-  { echo "nproc $NT; carried build: $(cat "$CARRY/REVISION" 2>/dev/null || echo none)"
+  { echo "nproc $NT; carried build: $(cat "$UNPACKED/REVISION" 2>/dev/null || echo none)"
     lscpu | grep -E 'Model name|Socket|Core|Thread|L1d|L2|L3|MHz|NUMA'
     echo "AVX-512: $(grep -o 'avx512[a-z_0-9]*' /proc/cpuinfo | sort -u | tr '\n' ' ')"
     free -g | head -2
@@ -150,7 +160,7 @@ python_bench() {
     || { echo "python-bench: extension build failed"; tail -30 "$OUT/python_build.log"; return 1; }
   export PYTHONPATH="$ROOT/$b/python:$ROOT/bench" PYTHONUNBUFFERED=1
   if need trueno_bench_matrix; then
-    LD_LIBRARY_PATH=$ROOT/$CARRY/lib OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 TRUENO_NUM_THREADS=1 \
+    LD_LIBRARY_PATH=$UNPACKED/lib OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 TRUENO_NUM_THREADS=1 \
       timeout 150 "$py" bench/compare_blas.py --bench "$BIN/trueno_bench_matrix" > "$OUT/blas.txt" 2>&1 || rc=1
   fi
   timeout 330 "$py" bench/compare_numpy.py --out "$OUT" > "$OUT/compare.txt" 2>&1 || rc=1
@@ -196,10 +206,20 @@ run_task() {
 }
 
 if [ "$TASKS" = pack ]; then pack; exit $?; fi
+# The carried binaries, unpacked outside the tree (Python's tarfile: no xz program needed), so
+# that devcarry/ stays the small archive the device tool carries.
+UNPACKED=$(mktemp -d -t trueno-carry.XXXXXX)
+trap 'rm -rf "$UNPACKED"' EXIT
+BIN=$UNPACKED/bin
+if [ -f "$CARRY/carry.tar.xz" ]; then
+  python3 -c 'import sys, tarfile as t; t.open(sys.argv[1]).extractall(sys.argv[2], **({"filter": "data"} if hasattr(t, "data_filter") else {}))' \
+    "$CARRY/carry.tar.xz" "$UNPACKED" \
+    || { echo "cannot unpack $CARRY/carry.tar.xz"; exit 1; }
+fi
 [ -n "$OUT" ] || OUT=$(mktemp -d -t trueno-device.XXXXXX)
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-export LD_LIBRARY_PATH=$ROOT/$CARRY/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+export LD_LIBRARY_PATH=$UNPACKED/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 # Set on some machines, they slow NumPy's OpenBLAS (as in tools/run_bench.sh).
 unset OPENBLAS_CORETYPE OPENBLAS_L2_SIZE
 echo "device.sh $TASKS: results in $OUT ($NT CPUs, threads $THREADS)"
@@ -208,7 +228,8 @@ IFS=, read -ra list <<< "$TASKS"
 for task in "${list[@]}"; do run_task "$task"; done
 if [ "$(find "$OUT" -type f | wc -l)" -gt 8 ]; then
   tarball=$(mktemp -t trueno-device.XXXXXX.tar.gz)
-  tar -C "$OUT" -czf "$tarball" . && find "$OUT" -mindepth 1 -delete && mv "$tarball" "$OUT/trueno-device.tar.gz"
+  tar -C "$OUT" -czf "$tarball" . && find "$OUT" -mindepth 1 -delete && mv "$tarball" "$OUT/trueno-device.tar.gz" &&
+    chmod 644 "$OUT/trueno-device.tar.gz"
   # The loose summaries again (from the archive), up to the tool's 8 files.
   tar -C "$OUT" -xzf "$OUT/trueno-device.tar.gz" --wildcards --no-wildcards-match-slash \
     ./machine.txt ./crossover.txt ./test.txt './*.md' 2>/dev/null
