@@ -119,8 +119,8 @@ scaling() {
   need trueno_scaling || return 1
   timeout 110 "$BIN/trueno_scaling" --threads "$THREADS" \
     --sizes 1000,10000,30000,100000,300000,1000000,10000000 > "$OUT/scaling.txt" 2>&1 || return 1
-  timeout 80 "$BIN/trueno_scaling" --crossover --threads "$NT" \
-    --ops add,sum,argmax,zscore,relu,exp,gelu_tanh,softmax_1024 > "$OUT/crossover.txt" 2>&1
+  timeout 100 "$BIN/trueno_scaling" --crossover --threads "$NT" \
+    --ops add,scale,sum,argmax,zscore,relu,exp,sigmoid,gelu_tanh,softmax_1024 > "$OUT/crossover.txt" 2>&1
 }
 
 bench_cpp() {
