@@ -1,21 +1,18 @@
 // rows.cpp: front-ends of the row-wise ops (softmax, log_softmax, layer_norm, rms_norm over the
-// last axis of a row-major rows x cols array): validate shapes and eps, split over rows.
+// last axis of a row-major rows x cols array): validate shapes and eps, then the CPU executor
+// (cpu/exec/rows.hpp).
 #include <cmath>
 #include <cstdint>
 #include <string>
 
 #include "core/checks.hpp"
-#include "cpu/dispatch.hpp"
-#include "cpu/parallel/parallel.hpp"
+#include "cpu/exec/rows.hpp"
 #include "trueno/activations.hpp"
 
 namespace trueno {
 namespace {
 
-template <class T>
-const cpu::RowKernels<T>& rk() {
-  return cpu::rows<T>(cpu::kernels());
-}
+namespace exec = cpu::exec;
 
 void check_shape(const char* op, std::size_t n, std::size_t rows, std::size_t cols) {
   if (cols != 0 && rows > SIZE_MAX / cols) detail::throw_invalid(op, "rows * cols overflows");
@@ -36,21 +33,14 @@ void check_eps(const char* op, T eps) {
     detail::throw_invalid(op, "eps must be finite and > 0, got " + std::to_string(eps));
 }
 
-// Calls f(row_in, row_out) for every row, rows split across threads.
-template <class T, class F>
-void for_rows(std::span<const T> x, std::size_t rows, std::size_t cols, std::span<T> out, F f) {
-  if (cols == 0) return;
-  parallel::for_items(rows, cols, parallel::Cost::compute, [&](std::size_t b, std::size_t e) {
-    for (std::size_t r = b; r < e; ++r) f(x.data() + r * cols, out.data() + r * cols);
-  });
-}
-
 template <class T>
 void softmax_into(const char* op, bool log, std::span<const T> x, std::size_t rows, std::size_t cols, std::span<T> o) {
   check_shape(op, x.size(), rows, cols);
   detail::check_output(op, x, "x", o);
-  const auto k = log ? rk<T>().log_softmax : rk<T>().softmax;
-  for_rows<T>(x, rows, cols, o, [&](const T* xi, T* oi) { k(xi, oi, cols); });
+  if (log)
+    exec::log_softmax(x.data(), o.data(), rows, cols);
+  else
+    exec::softmax(x.data(), o.data(), rows, cols);
 }
 
 template <class T>
@@ -67,10 +57,9 @@ void layer_norm_into(std::span<const T> x, std::size_t rows, std::size_t cols, s
                      std::span<const T> b, T eps, std::span<T> o) {
   check_norm("layer_norm", x.size(), rows, cols, g, b, eps);
   detail::check_output("layer_norm", x, "x", o);
-  const auto k = rk<T>().layer_norm;
   const T* gp = g.empty() ? nullptr : g.data();
   const T* bp = b.empty() ? nullptr : b.data();
-  for_rows<T>(x, rows, cols, o, [&](const T* xi, T* oi) { k(xi, gp, bp, eps, oi, cols); });
+  exec::layer_norm(x.data(), gp, bp, eps, o.data(), rows, cols);
 }
 
 template <class T>
@@ -78,9 +67,8 @@ void rms_norm_into(std::span<const T> x, std::size_t rows, std::size_t cols, std
                    std::span<T> o) {
   check_norm<T>("rms_norm", x.size(), rows, cols, g, {}, eps);
   detail::check_output("rms_norm", x, "x", o);
-  const auto k = rk<T>().rms_norm;
   const T* gp = g.empty() ? nullptr : g.data();
-  for_rows<T>(x, rows, cols, o, [&](const T* xi, T* oi) { k(xi, gp, eps, oi, cols); });
+  exec::rms_norm(x.data(), gp, eps, o.data(), rows, cols);
 }
 
 // The allocating forms: validate, then allocate the result only, then the span form.

@@ -1,65 +1,22 @@
-// statistics.cpp: variance, covariance, correlation and the normalizations. Two passes: the
-// mean, then deviations about it, accumulated in double precision.
+// statistics.cpp: front-ends of variance, covariance, correlation and the normalizations:
+// validate (sizes, ddof, zero or infinite spread), then the two passes (the mean, then
+// deviations about it, in double precision) on the CPU executor (cpu/exec/statistics.hpp).
 #include "trueno/statistics.hpp"
 
 #include <cmath>
 
 #include "core/checks.hpp"
-#include "core/reduce_util.hpp"
-#include "cpu/dispatch.hpp"
-#include "cpu/parallel/parallel.hpp"
+#include "cpu/exec/statistics.hpp"
 #include "trueno/reductions.hpp"
 
 namespace trueno {
 namespace {
 
-template <class T>
-const cpu::FloatReduceKernels<T>& fr() {
-  return detail::float_kernels<T>();
-}
+namespace exec = cpu::exec;
 
 template <class T>
 double mean_d(std::span<const T> x) {
-  return detail::sum_double(x) / static_cast<double>(x.size());
-}
-
-// sum (x - m)^2. The kernel works about c = T(m) (so its tail padding adds exactly zero);
-// since sum (x - c) = n (m - c), sum (x - m)^2 = sum (x - c)^2 - n (m - c)^2 exactly.
-template <class T>
-double sum_sq_dev(std::span<const T> x, double m) {
-  const auto k = fr<T>().sum_sq_dev;
-  const double s =
-      detail::chunked_sum(x.size(), [&](std::size_t b, std::size_t e) { return k(x.data() + b, e - b, m, 1.0); });
-  const double d = m - static_cast<double>(static_cast<T>(m));
-  const double r = s - static_cast<double>(x.size()) * d * d;
-  return r > 0.0 ? r : (std::isnan(r) ? r : 0.0);
-}
-
-template <class T>
-double sum_prod_dev(std::span<const T> a, std::span<const T> b, double ma, double mb) {
-  const auto k = fr<T>().sum_prod_dev;
-  const double s = detail::chunked_sum(
-      a.size(), [&](std::size_t s0, std::size_t e) { return k(a.data() + s0, b.data() + s0, e - s0, ma, mb); });
-  const double da = ma - static_cast<double>(static_cast<T>(ma));
-  const double db = mb - static_cast<double>(static_cast<T>(mb));
-  return s - static_cast<double>(a.size()) * da * db;
-}
-
-// Mean and M2 in one pass over memory (the kernel's blocks, then the fixed chunks, merged in
-// order with Chan's update: same result for any thread count).
-template <class T>
-detail::Moments moments(std::span<const T> x) {
-  const auto k = fr<T>().moments;
-  auto chunk = [&](std::size_t b, std::size_t e) {
-    detail::Moments m;
-    m.count = static_cast<double>(e - b);
-    k(x.data() + b, e - b, &m.mean, &m.m2);
-    return m;
-  };
-  if (x.size() <= detail::kReduceChunk) return chunk(0, x.size());
-  detail::Moments total;
-  detail::for_chunks<detail::Moments>(x.size(), chunk, [&](const detail::Moments& m) { total.merge(m); });
-  return total;
+  return exec::sum(x.data(), x.size()) / static_cast<double>(x.size());
 }
 
 void check_ddof(const char* op, std::size_t n, std::size_t ddof) {
@@ -73,7 +30,7 @@ void check_ddof(const char* op, std::size_t n, std::size_t ddof) {
 template <class T>
 double variance_d(const char* op, std::span<const T> x, std::size_t ddof) {
   check_ddof(op, x.size(), ddof);
-  const double m2 = moments(x).m2;
+  const double m2 = exec::moments(x.data(), x.size()).m2;
   return (m2 > 0.0 || m2 != m2 ? m2 : 0.0) / static_cast<double>(x.size() - ddof);
 }
 
@@ -81,7 +38,7 @@ template <class T>
 double covariance_d(std::span<const T> a, std::span<const T> b, std::size_t ddof) {
   detail::check_same_size("covariance", "a", a.size(), "b", b.size());
   check_ddof("covariance", a.size(), ddof);
-  return sum_prod_dev(a, b, mean_d(a), mean_d(b)) / static_cast<double>(a.size() - ddof);
+  return exec::sum_prod_dev(a.data(), b.data(), a.size(), mean_d(a), mean_d(b)) / static_cast<double>(a.size() - ddof);
 }
 
 template <class T>
@@ -89,28 +46,10 @@ double correlation_d(std::span<const T> a, std::span<const T> b) {
   detail::check_same_size("correlation", "a", a.size(), "b", b.size());
   detail::check_not_empty("correlation", a.size());
   const double ma = mean_d(a), mb = mean_d(b);
-  const double sxx = sum_sq_dev(a, ma), syy = sum_sq_dev(b, mb);
+  const double sxx = exec::sum_sq_dev(a.data(), a.size(), ma), syy = exec::sum_sq_dev(b.data(), b.size(), mb);
   if (sxx == 0.0 || syy == 0.0) detail::throw_invalid("correlation", "an input has zero spread (constant)");
-  const double r = sum_prod_dev(a, b, ma, mb) / (std::sqrt(sxx) * std::sqrt(syy));
+  const double r = exec::sum_prod_dev(a.data(), b.data(), a.size(), ma, mb) / (std::sqrt(sxx) * std::sqrt(syy));
   return r > 1.0 ? 1.0 : (r < -1.0 ? -1.0 : r);  // NaN passes through
-}
-
-// out = (x - shift) / divisor, as a multiplication by 1/divisor in double precision. When
-// 1/divisor would be subnormal (divisor > 2^1021, double inputs only), two exact-scaling passes.
-template <class T>
-void apply_affine(std::span<const T> x, double shift, double divisor, std::span<T> out) {
-  const auto k = cpu::elementwise<T>(cpu::kernels()).affine;
-  const double f = 1.0 / divisor;
-  if (std::isnormal(f) || std::isnan(f)) {
-    parallel::for_ranges(x.size(),
-                         [&](std::size_t b, std::size_t e) { k(x.data() + b, shift, f, out.data() + b, e - b); });
-    return;
-  }
-  constexpr double kDown = 0x1p-64, kUp = 0x1p64;
-  parallel::for_ranges(x.size(), [&](std::size_t b, std::size_t e) {
-    k(x.data() + b, shift, kDown, out.data() + b, e - b);
-    k(out.data() + b, 0.0, kUp / divisor, out.data() + b, e - b);
-  });
 }
 
 template <class T>
@@ -120,19 +59,19 @@ void normalize_into(std::span<const T> x, std::span<T> out) {
   const double norm = static_cast<double>(norm_l2(x));
   if (norm == 0.0) detail::throw_invalid("normalize", "the L2 norm is zero");
   if (std::isinf(norm)) detail::throw_invalid("normalize", "the L2 norm is infinite");
-  apply_affine(x, 0.0, norm, out);  // NaN norm: NaN everywhere, as the input had NaN
+  exec::affine(x.data(), 0.0, norm, out.data(), x.size());  // NaN norm: NaN everywhere, as the input had NaN
 }
 
 template <class T>
 void zscore_into(std::span<const T> x, std::span<T> out) {
   detail::check_output("zscore", x, "x", out);
   detail::check_not_empty("zscore", x.size());
-  const detail::Moments mo = moments(x);
+  const exec::Moments mo = exec::moments(x.data(), x.size());
   const double m = mo.mean;
   const double s = std::sqrt((mo.m2 > 0.0 ? mo.m2 : 0.0 * mo.m2) / static_cast<double>(x.size()));
   if (s == 0.0) detail::throw_invalid("zscore", "the standard deviation is zero (constant input)");
   if (std::isinf(s)) detail::throw_invalid("zscore", "the standard deviation is infinite");
-  apply_affine(x, m, s, out);
+  exec::affine(x.data(), m, s, out.data(), x.size());
 }
 
 template <class T>
@@ -144,7 +83,7 @@ void minmax_into(std::span<const T> x, std::span<T> out) {
   const double range = hi - lo;
   if (range == 0.0) detail::throw_invalid("minmax_normalize", "max equals min (constant input)");
   if (std::isinf(range)) detail::throw_invalid("minmax_normalize", "the range max - min is infinite");
-  apply_affine(x, lo, range, out);
+  exec::affine(x.data(), lo, range, out.data(), x.size());
 }
 
 template <class T, void (*Into)(std::span<const T>, std::span<T>)>

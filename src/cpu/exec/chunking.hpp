@@ -1,17 +1,13 @@
-// reduce_util.hpp: how the front-ends split reductions: fixed chunks combined in a fixed
-// order (bit-identical results whatever the thread count), and the combination of per-thread
-// extremes and argmin/argmax (first NaN, then first extreme, wins).
+// chunking.hpp: how the CPU executor splits reductions: fixed chunks combined in a fixed order
+// (bit-identical results whatever the thread count), and per-part results of a split pass.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
-#include <span>
-
-#include "cpu/dispatch.hpp"
 #include "cpu/parallel/parallel.hpp"
 
-namespace trueno::detail {
+namespace trueno::cpu::exec::detail {
 
 /// Reductions are computed on chunks of this many elements (the kernels sum each chunk
 /// pairwise); chunk results are combined pairwise in a fixed order. 64Ki elements keeps the
@@ -75,54 +71,19 @@ double chunked_sum(std::size_t n, F chunk) {
   return total.result();
 }
 
-/// Count, mean and M2 = sum (x - mean)^2 of a set of values; merge() is Chan's update.
-struct Moments {
-  double count = 0, mean = 0, m2 = 0;
-  void merge(const Moments& o) {
-    const double total = count + o.count;
-    if (total == 0) return;
-    const double delta = o.mean - mean;
-    mean += delta * o.count / total;
-    m2 += o.m2 + delta * delta * count * o.count / total;
-    count = total;
-  }
-};
+/// The most parts a split pass keeps results for (a fixed array on the stack: no allocation).
+inline constexpr std::size_t kMaxParts = 256;
 
-/// The active float-reduction kernels for T.
-template <class T>
-const cpu::FloatReduceKernels<T>& float_kernels() {
-  return cpu::float_reduce<T>(cpu::kernels());
-}
-
-/// sum(x) in double precision (before any rounding to T), chunked as above.
-template <class T>
-double sum_double(std::span<const T> x) {
-  const auto k = float_kernels<T>().sum;
-  return chunked_sum(x.size(), [&](std::size_t b, std::size_t e) { return k(x.data() + b, e - b); });
-}
-
-/// Index of the first NaN, else of the first extreme, over [0, n), from per-part results of
-/// the kernel arg(x + b, e - b). less(a, b) orders values (a better than b).
-template <class T, class Arg, class Better>
-std::size_t parallel_arg(const T* x, std::size_t n, Arg arg, Better better) {
-  const std::size_t parts = parallel::threads_for(n, parallel::Cost::reduce);
-  if (parts <= 1) return arg(x, n);
-  constexpr std::size_t kMaxParts = 256;
-  std::size_t idx[kMaxParts];
+/// Splits [0, n) into min(parts, kMaxParts) contiguous pieces (parallel::part_range), sets
+/// out[i] = part(b, e) for piece i on the pool's threads, and returns the number of pieces.
+template <class R, class Part>
+std::size_t split_parts(std::size_t n, std::size_t parts, R* out, Part part) {
   const std::size_t p = parts < kMaxParts ? parts : kMaxParts;
   parallel::run_parts(p, [&](std::size_t i) {
     const auto [b, e] = parallel::part_range(n, p, i);
-    idx[i] = b < e ? b + arg(x + b, e - b) : n;
+    out[i] = part(b, e);
   });
-  std::size_t best = n;
-  for (std::size_t i = 0; i < p; ++i) {
-    const std::size_t k = idx[i];
-    if (k == n) continue;
-    // The first part holding a NaN has the first NaN.
-    if (x[k] != x[k]) return k;  // NOLINT(misc-redundant-expression): NaN test
-    if (best == n || better(x[k], x[best])) best = k;
-  }
-  return best;
+  return p;
 }
 
-}  // namespace trueno::detail
+}  // namespace trueno::cpu::exec::detail
