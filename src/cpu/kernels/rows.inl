@@ -373,9 +373,15 @@ inline void affine_row(const T_<V>* x, const T_<V>* g, const T_<V>* b, double sh
 
 template <class V>
 void layer_norm_row(const T_<V>* x, const T_<V>* g, const T_<V>* b, double eps, T_<V>* o, std::size_t n) {
-  const double c = static_cast<double>(x[0]);
+  double c = static_cast<double>(x[0]);
   double s1, s2;
   shifted_moments<V>(x, n, c, s1, s2);
+  if constexpr (sizeof(T_<V>) == 8) {
+    // Double data: d = x - c and d^2 round, and an x[0] far from the mean leaves s2 - s1^2 / n
+    // to cancel (error ~ n eps relative to the variance); a second pass about the mean does not.
+    c += s1 / static_cast<double>(n);
+    shifted_moments<V>(x, n, c, s1, s2);
+  }
   const double dn = static_cast<double>(n);
   const double mean_d = s1 / dn;  // mean - c
   const double v = (s2 - s1 * mean_d) / dn;
