@@ -8,7 +8,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
 .PHONY: all setup configure build test test-cpp test-qemu test-python bench bench-cpp bench-compare \
-        icount-update size-update lint format clean
+        icount-update size-update lint format clean test-sanitize test-tsan test-fuzz fuzz
 
 all: build
 
@@ -36,6 +36,23 @@ test-qemu: build
 
 test-python: build
 	@tools/run_tests.sh python
+
+# The checking builds (docs/design.md, "Sanitizers and fuzzing"): ASan + LSan + UBSan over the
+# C++ suites (build-asan/), TSan over the thread pool (build-tsan/), the libFuzzer targets for
+# FUZZ_SECONDS each (30 in make test; `make fuzz` runs them 5 minutes each, 2 at a time). They build their own
+# directories with clang; none needs the Release build.
+FUZZ_SECONDS ?= 300
+test-sanitize: setup
+	@tools/run_tests.sh sanitize
+
+test-tsan: setup
+	@tools/run_tests.sh tsan
+
+test-fuzz: setup
+	@tools/run_tests.sh fuzz
+
+fuzz: setup
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tools/run_tests.sh fuzz
 
 # The main job: release build, the side-by-side comparison against NumPy (table + report +
 # chart under bench/results/).

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(cmake ninja-build g++ make libgtest-dev googletest libbenchmark-dev
               qemu-user g++-aarch64-linux-gnu binutils python3-venv python3-dev
-              valgrind clang-format clang-tidy)
+              valgrind clang-format clang-tidy
+              clang libclang-rt-14-dev)  # the sanitizer and libFuzzer runtimes of clang 14
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
