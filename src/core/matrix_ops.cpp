@@ -1,26 +1,22 @@
-// matrix_ops.cpp: front-ends of transpose and the 2-D convolutions: validate -> kernel table
-// -> kernel. The allocating forms allocate the result only.
+// matrix_ops.cpp: front-ends of transpose and the 2-D convolutions: validate shapes and overlap,
+// then the CPU executor (cpu/exec/matrix.hpp). The allocating forms allocate the result only.
 #include <string>
 
 #include "core/matrix_util.hpp"
-#include "cpu/parallel/parallel.hpp"
+#include "cpu/exec/matrix.hpp"
 #include "trueno/linalg.hpp"
 
 namespace trueno {
 namespace {
 
+namespace exec = cpu::exec;
 using detail::shape;
 
 template <class T>
 void transpose_into(ConstMatrixView<T> a, MatrixView<T> out) {
   detail::check_out_shape<T>("transpose", out, a.cols(), a.rows());
   detail::check_disjoint<T>("transpose", out, "A", a);
-  if (a.empty()) return;
-  const auto k = detail::matrix_kernels<T>().transpose;
-  // Source rows [b, e) become destination columns [b, e): independent pieces.
-  parallel::for_items(a.rows(), a.cols(), parallel::Cost::memory, [&](std::size_t b, std::size_t e) {
-    k(a.data() + b * a.stride(), a.stride(), e - b, a.cols(), out.data() + b, out.stride());
-  });
+  exec::transpose(a.data(), a.stride(), a.rows(), a.cols(), out.data(), out.stride());
 }
 
 template <class T>
@@ -49,13 +45,7 @@ void conv_into(const char* op, bool flip, ConstMatrixView<T> image, ConstMatrixV
   // The flipped kernel is the same memory walked backwards: no copy.
   const cpu::MatRef<T> ker = flip ? cpu::MatRef<T>{&kernel(kernel.rows() - 1, kernel.cols() - 1), -ld, -1}
                                   : cpu::MatRef<T>{kernel.data(), ld, 1};
-  const auto k = detail::matrix_kernels<T>().correlate2d;
-  // Output rows [b, e) read image rows [b, e + kh - 1): independent pieces.
-  parallel::for_items(oh, ow * kernel.rows() * kernel.cols(), parallel::Cost::memory,
-                      [&](std::size_t b, std::size_t e) {
-                        k(image.data() + b * image.stride(), image.stride(), ker, kernel.rows(), kernel.cols(),
-                          out.data() + b * out.stride(), out.stride(), e - b, ow);
-                      });
+  exec::correlate2d(image.data(), image.stride(), ker, kernel.rows(), kernel.cols(), out.data(), out.stride(), oh, ow);
 }
 
 template <class T>

@@ -1,14 +1,14 @@
-// matrix_util.hpp: shape messages, overlap checks and kernel access shared by the matrix
-// front-ends (matmul.cpp, matrix_ops.cpp, eigen.cpp).
+// matrix_util.hpp: shape messages and overlap checks shared by the matrix front-ends
+// (matmul.cpp, matrix_ops.cpp, eigen.cpp).
 #pragma once
 
 #include <cstddef>
 #include <functional>
 #include <span>
 #include <string>
+#include <utility>
 
 #include "core/checks.hpp"
-#include "cpu/dispatch.hpp"
 #include "trueno/linalg.hpp"
 #include "trueno/matrix.hpp"
 
@@ -21,11 +21,6 @@ inline std::string shape(std::size_t rows, std::size_t cols) {
 template <class T>
 std::string shape(ConstMatrixView<T> v) {
   return shape(v.rows(), v.cols());
-}
-
-template <class T>
-const cpu::MatrixKernels<T>& matrix_kernels() {
-  return cpu::matrix<T>(cpu::kernels());
 }
 
 /// The memory a view spans, [first, last) element addresses (empty view: an empty range).

@@ -5,7 +5,7 @@
 
 #include <cstddef>
 
-namespace trueno::detail {
+namespace trueno::cpu::exec {
 
 /// Independent buffers, so that an op holding one may call an op using another.
 enum class ScratchSlot { gemm = 0, linalg = 1 };
@@ -33,4 +33,4 @@ class ScratchLease {
   void* ptr_;
 };
 
-}  // namespace trueno::detail
+}  // namespace trueno::cpu::exec

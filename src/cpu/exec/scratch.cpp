@@ -1,10 +1,10 @@
 // scratch.cpp: the per-thread workspace buffers behind ScratchLease.
-#include "core/scratch.hpp"
+#include "cpu/exec/scratch.hpp"
 
 #include <cstdlib>
 #include <new>
 
-namespace trueno::detail {
+namespace trueno::cpu::exec {
 namespace {
 
 struct Buffer {
@@ -39,4 +39,4 @@ ScratchLease::~ScratchLease() {
   if (b.capacity > kKeepBytes) b.release();
 }
 
-}  // namespace trueno::detail
+}  // namespace trueno::cpu::exec
