@@ -205,7 +205,7 @@ void pack_b(const MatRef<typename V::T>& b, std::size_t p0, std::size_t kc, std:
 // The source lines of the next block to be packed, prefetched into L2 a few at a time between
 // micro-kernel calls: the micro-kernel is bound by the FMA ports and leaves the memory system
 // idle, so the packing that follows reads L2 instead of waiting on memory (at n = 1024 packing
-// straight from memory took 13% of the product's time on a Sapphire Rapids core).
+// straight from memory takes 13% of the product's time on a Sapphire Rapids core).
 template <class T>
 struct PackAhead {
   const char* run = nullptr;  // the first line of the current run (a row or column of the source)
