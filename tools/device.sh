@@ -17,23 +17,24 @@
 #               and, in a second call (each call has 10 minutes):
 #                 run(command="tools/device.sh python-bench", carry=["devcarry"])
 #
-# Tasks (comma-separated; each writes its files under OUT and a line "TASK rc N" on stdout):
-#   pack          (here) build and collect the carried binaries into devcarry/
+# Tasks (comma-separated; each writes its files under OUT and a line "TASK rc N" on stdout;
+# times as measured on the 16-core device machine):
+#   pack          (here) build and pack the carried binaries into devcarry/carry.tar.xz
 #   machine       the CPU, caches and memory (machine.txt; every other task writes it too)
 #   scaling       trueno_scaling: every op at 1, 2, 4 ... nproc threads and 1K..10M floats
 #                 (scaling.txt), then the crossovers, forced split over nproc threads against
 #                 one thread (crossover.txt)                                        ~3 min
 #   bench-cpp     one thread: trueno_bench (core ops: every backend at 1K/10K, the best at
 #                 1M/10M, memcpy/memchr) and bench_math (math, activations, rows); JSON and
-#                 the bench/summarize.py tables (gbench_core*, gbench_math*)           ~4 min
+#                 the bench/summarize.py tables (gbench_core*, gbench_math*)         ~1.5 min
 #   matrix        trueno_bench_matrix on one thread (avx512, avx2) and on nproc threads
-#                 (matmul 512..4096, attention, transpose, matvec)                  ~3 min
-#   cpp           scaling + bench-cpp + matrix (one device call)                      ~9 min
+#                 (matmul 512..4096, attention, transpose, matvec)                ~1.5 min
+#   cpp           scaling + bench-cpp + matrix (one device call)                      ~6 min
 #   python-bench  builds the Python extension there (build-device/), then
 #                 bench/compare_blas.py (with the carried trueno_bench_matrix) and
-#                 bench/compare_numpy.py (report.md, speedup.png, results.json)    ~8 min
+#                 bench/compare_numpy.py (report.md, speedup.png, results.json)  <= 9 min
 #   test          every carried GoogleTest executable but the exhaustive sweep, on every
-#                 backend that CPU has (JUnit XML per executable, test.txt)         ~2 min
+#                 backend that CPU has (JUnit XML per executable, test.txt)         ~1 min
 #   exhaustive    the all-2^32-floats accuracy sweep (test_math_exhaustive), nproc threads
 #   all           every task above but pack (longer than one 10-minute device call)
 #
