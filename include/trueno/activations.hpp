@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <span>
 
+#include "trueno/op_list.hpp"
 #include "trueno/vector.hpp"
 
 namespace trueno {
@@ -17,47 +18,10 @@ namespace trueno {
 /// The `approximate` argument of gelu, as in PyTorch.
 enum class GeluApprox { none, tanh };
 
-/// max(x, 0); relu(-0) = +0, NaN stays NaN. Exact.
-Vector<float> relu(std::span<const float> x);
-Vector<double> relu(std::span<const double> x);
-void relu(std::span<const float> x, std::span<float> out);
-void relu(std::span<const double> x, std::span<double> out);
-
-/// 1 / (1 + e^-x); sigmoid(-inf) = 0, sigmoid(inf) = 1, denormal results exact-rounded. <= 2 ULP.
-Vector<float> sigmoid(std::span<const float> x);
-Vector<double> sigmoid(std::span<const double> x);
-void sigmoid(std::span<const float> x, std::span<float> out);
-void sigmoid(std::span<const double> x, std::span<double> out);
-
-/// x * sigmoid(x) (SiLU). Bound in docs/accuracy.md.
-Vector<float> swish(std::span<const float> x);
-Vector<double> swish(std::span<const double> x);
-void swish(std::span<const float> x, std::span<float> out);
-void swish(std::span<const double> x, std::span<double> out);
-
-/// Alias of swish.
-Vector<float> silu(std::span<const float> x);
-Vector<double> silu(std::span<const double> x);
-void silu(std::span<const float> x, std::span<float> out);
-void silu(std::span<const double> x, std::span<double> out);
-
-/// x * tanh(softplus(x)). Bound in docs/accuracy.md.
-Vector<float> mish(std::span<const float> x);
-Vector<double> mish(std::span<const double> x);
-void mish(std::span<const float> x, std::span<float> out);
-void mish(std::span<const double> x, std::span<double> out);
-
-/// x * relu6(x + 3) / 6 (PyTorch). <= 2 ULP.
-Vector<float> hardswish(std::span<const float> x);
-Vector<double> hardswish(std::span<const double> x);
-void hardswish(std::span<const float> x, std::span<float> out);
-void hardswish(std::span<const double> x, std::span<double> out);
-
-/// relu6(x + 3) / 6 (PyTorch). <= 2 ULP.
-Vector<float> hardsigmoid(std::span<const float> x);
-Vector<double> hardsigmoid(std::span<const double> x);
-void hardsigmoid(std::span<const float> x, std::span<float> out);
-void hardsigmoid(std::span<const double> x, std::span<double> out);
+// The listed ops (trueno/op_list.hpp, with their bounds): relu sigmoid swish mish hardswish
+// hardsigmoid, and silu (alias of swish).
+TRUENO_ACTIVATION_UNARY_OPS(TRUENO_DECLARE_UNARY)
+TRUENO_ACTIVATION_UNARY_ALIASES(TRUENO_DECLARE_ALIAS)
 
 /// x for x > 0, slope * x otherwise (PyTorch leaky_relu). Exact up to the product's rounding.
 Vector<float> leaky_relu(std::span<const float> x, float slope = 0.01f);

@@ -11,48 +11,15 @@
 
 #include <span>
 
+#include "trueno/op_list.hpp"
 #include "trueno/vector.hpp"
 
 namespace trueno {
 
-// ---- binary: out[i] = a[i] (op) b[i] -------------------------------------------------------
-Vector<float> add(std::span<const float> a, std::span<const float> b);
-Vector<double> add(std::span<const double> a, std::span<const double> b);
-void add(std::span<const float> a, std::span<const float> b, std::span<float> out);
-void add(std::span<const double> a, std::span<const double> b, std::span<double> out);
-
-Vector<float> sub(std::span<const float> a, std::span<const float> b);
-Vector<double> sub(std::span<const double> a, std::span<const double> b);
-void sub(std::span<const float> a, std::span<const float> b, std::span<float> out);
-void sub(std::span<const double> a, std::span<const double> b, std::span<double> out);
-
-Vector<float> mul(std::span<const float> a, std::span<const float> b);
-Vector<double> mul(std::span<const double> a, std::span<const double> b);
-void mul(std::span<const float> a, std::span<const float> b, std::span<float> out);
-void mul(std::span<const double> a, std::span<const double> b, std::span<double> out);
-
-Vector<float> div(std::span<const float> a, std::span<const float> b);
-Vector<double> div(std::span<const double> a, std::span<const double> b);
-void div(std::span<const float> a, std::span<const float> b, std::span<float> out);
-void div(std::span<const double> a, std::span<const double> b, std::span<double> out);
-
-/// NaN-propagating element-wise minimum (numpy.minimum).
-Vector<float> minimum(std::span<const float> a, std::span<const float> b);
-Vector<double> minimum(std::span<const double> a, std::span<const double> b);
-void minimum(std::span<const float> a, std::span<const float> b, std::span<float> out);
-void minimum(std::span<const double> a, std::span<const double> b, std::span<double> out);
-
-/// NaN-propagating element-wise maximum (numpy.maximum).
-Vector<float> maximum(std::span<const float> a, std::span<const float> b);
-Vector<double> maximum(std::span<const double> a, std::span<const double> b);
-void maximum(std::span<const float> a, std::span<const float> b, std::span<float> out);
-void maximum(std::span<const double> a, std::span<const double> b, std::span<double> out);
-
-/// Magnitude of a with the sign bit of b (NaN's sign bit included), exact.
-Vector<float> copysign(std::span<const float> a, std::span<const float> b);
-Vector<double> copysign(std::span<const double> a, std::span<const double> b);
-void copysign(std::span<const float> a, std::span<const float> b, std::span<float> out);
-void copysign(std::span<const double> a, std::span<const double> b, std::span<double> out);
+// ---- the listed ops (trueno/op_list.hpp): add sub mul div minimum maximum copysign, and
+// abs neg sqrt recip floor ceil round trunc fract signum; four forms each.
+TRUENO_BINARY_OPS(TRUENO_DECLARE_BINARY)
+TRUENO_ELEMENTWISE_UNARY_OPS(TRUENO_DECLARE_UNARY)
 
 // ---- with scalar parameters ----------------------------------------------------------------
 /// out[i] = x[i] * s.
@@ -86,64 +53,5 @@ Vector<float> fma(std::span<const float> a, std::span<const float> b, std::span<
 Vector<double> fma(std::span<const double> a, std::span<const double> b, std::span<const double> c);
 void fma(std::span<const float> a, std::span<const float> b, std::span<const float> c, std::span<float> out);
 void fma(std::span<const double> a, std::span<const double> b, std::span<const double> c, std::span<double> out);
-
-// ---- unary ---------------------------------------------------------------------------------
-/// |x| (clears the sign bit, so abs(-0) = +0 and abs(-NaN) = NaN).
-Vector<float> abs(std::span<const float> x);
-Vector<double> abs(std::span<const double> x);
-void abs(std::span<const float> x, std::span<float> out);
-void abs(std::span<const double> x, std::span<double> out);
-
-/// -x (flips the sign bit).
-Vector<float> neg(std::span<const float> x);
-Vector<double> neg(std::span<const double> x);
-void neg(std::span<const float> x, std::span<float> out);
-void neg(std::span<const double> x, std::span<double> out);
-
-/// Correctly rounded square root; sqrt(-0) = -0, sqrt(x < 0) = NaN.
-Vector<float> sqrt(std::span<const float> x);
-Vector<double> sqrt(std::span<const double> x);
-void sqrt(std::span<const float> x, std::span<float> out);
-void sqrt(std::span<const double> x, std::span<double> out);
-
-/// 1 / x, correctly rounded (a true division, not an approximate reciprocal).
-Vector<float> recip(std::span<const float> x);
-Vector<double> recip(std::span<const double> x);
-void recip(std::span<const float> x, std::span<float> out);
-void recip(std::span<const double> x, std::span<double> out);
-
-/// Rounding to integral values, exact; keep the sign of zero, +-inf and NaN as they are.
-/// round() is half to even like numpy.round / numpy.rint (round(2.5) = 2, round(-0.5) = -0).
-Vector<float> floor(std::span<const float> x);
-Vector<double> floor(std::span<const double> x);
-void floor(std::span<const float> x, std::span<float> out);
-void floor(std::span<const double> x, std::span<double> out);
-
-Vector<float> ceil(std::span<const float> x);
-Vector<double> ceil(std::span<const double> x);
-void ceil(std::span<const float> x, std::span<float> out);
-void ceil(std::span<const double> x, std::span<double> out);
-
-Vector<float> round(std::span<const float> x);
-Vector<double> round(std::span<const double> x);
-void round(std::span<const float> x, std::span<float> out);
-void round(std::span<const double> x, std::span<double> out);
-
-Vector<float> trunc(std::span<const float> x);
-Vector<double> trunc(std::span<const double> x);
-void trunc(std::span<const float> x, std::span<float> out);
-void trunc(std::span<const double> x, std::span<double> out);
-
-/// x - trunc(x) (torch.frac): keeps the sign of x; fract(+-inf) = NaN.
-Vector<float> fract(std::span<const float> x);
-Vector<double> fract(std::span<const double> x);
-void fract(std::span<const float> x, std::span<float> out);
-void fract(std::span<const double> x, std::span<double> out);
-
-/// -1 for x < 0, +1 for x > 0, x itself for +-0 and NaN (numpy.sign).
-Vector<float> signum(std::span<const float> x);
-Vector<double> signum(std::span<const double> x);
-void signum(std::span<const float> x, std::span<float> out);
-void signum(std::span<const double> x, std::span<double> out);
 
 }  // namespace trueno

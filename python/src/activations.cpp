@@ -27,7 +27,7 @@ void def_param(nb::module_& m, const char* name, const char* param, const char* 
                                      [f, p](auto xs, auto o) { f(xs, static_cast<Elem<decltype(o)>>(p), o); });
       },
       nb::arg("x"), nb::arg(param) = dflt_value, nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
-      elementwise_doc(doc).c_str());
+      elementwise_doc(doc, name).c_str());
 }
 
 void def_softplus(nb::module_& m) {
@@ -45,7 +45,8 @@ void def_softplus(nb::module_& m) {
       nb::arg("x"), nb::arg("beta") = 1.0, nb::arg("threshold") = 20.0, nb::kw_only(), nb::arg("out") = nb::none(),
       nb::sig(sig.c_str()),
       elementwise_doc("log(1 + e**(beta x)) / beta, and x itself where beta x > threshold\n"
-                      "(torch.nn.functional.softplus). ValueError if beta == 0 or a parameter is NaN.")
+                      "(torch.nn.functional.softplus). ValueError if beta == 0 or a parameter is NaN.",
+                      "softplus")
           .c_str());
 }
 
@@ -67,15 +68,14 @@ void def_gelu(nb::module_& m) {
       nb::arg("x"), nb::arg("approximate") = "none", nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
       elementwise_doc("x * Phi(x) = 0.5 x (1 + erf(x / sqrt(2))) (approximate='none'), or PyTorch's tanh form\n"
                       "0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x**3))) (approximate='tanh'), as\n"
-                      "torch.nn.functional.gelu. Any other string is a ValueError.")
+                      "torch.nn.functional.gelu. Any other string is a ValueError.",
+                      "gelu")
           .c_str());
 }
 
 }  // namespace
 
 void bind_activations(nb::module_& m) {
-  def_unary(
-      m, "relu", [](auto x, auto o) { trueno::relu(x, o); }, "max(x, 0) (torch.relu); relu(-0) = +0, exact.");
   def_param(
       m, "leaky_relu", "slope", "0.01", 0.01, [](auto x, auto s, auto o) { trueno::leaky_relu(x, s, o); },
       "x for x > 0, slope * x otherwise (torch.nn.functional.leaky_relu).");
@@ -88,21 +88,7 @@ void bind_activations(nb::module_& m) {
   def_param(
       m, "celu", "alpha", "1.0", 1.0, [](auto x, auto a, auto o) { trueno::celu(x, a, o); },
       "max(0, x) + min(0, alpha * (e**(x/alpha) - 1)) (torch.celu). ValueError if alpha == 0.");
-  def_unary(
-      m, "sigmoid", [](auto x, auto o) { trueno::sigmoid(x, o); }, "1 / (1 + e**-x) (torch.sigmoid), <= 2 ULP.");
   def_gelu(m);
-  def_unary(
-      m, "swish", [](auto x, auto o) { trueno::swish(x, o); }, "x * sigmoid(x) (SiLU, torch.nn.functional.silu).");
-  def_unary(
-      m, "silu", [](auto x, auto o) { trueno::silu(x, o); }, "Alias of swish (torch.nn.functional.silu).");
-  def_unary(
-      m, "mish", [](auto x, auto o) { trueno::mish(x, o); }, "x * tanh(softplus(x)) (torch.nn.functional.mish).");
-  def_unary(
-      m, "hardswish", [](auto x, auto o) { trueno::hardswish(x, o); },
-      "x * relu6(x + 3) / 6 (torch.nn.functional.hardswish), <= 2 ULP.");
-  def_unary(
-      m, "hardsigmoid", [](auto x, auto o) { trueno::hardsigmoid(x, o); },
-      "relu6(x + 3) / 6 (torch.nn.functional.hardsigmoid), <= 2 ULP.");
   def_softplus(m);
 }
 

@@ -6,8 +6,10 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "array.hpp"
+#include "trueno/op_list.hpp"
 
 namespace trueno::py {
 
@@ -21,9 +23,20 @@ inline std::string signature(const char* name, const std::string& params, const 
   return std::string("def ") + name + "(" + params + ") -> " + ret;
 }
 
-/// An element-wise op's docstring: its own line, then the rules every element-wise op follows.
-inline std::string elementwise_doc(const char* what) {
-  return std::string(what) +
+/// The accuracy sentence of a function's docstring, from its bound in trueno/op_list.hpp (the
+/// one place bounds are written); empty for a function without one.
+inline std::string bound_doc(std::string_view name) {
+  const OpBound b = bound_of(name);
+  if (b.name.empty()) return "";
+  if (b.ulp_f32 == 0 && b.ulp_f64 == 0) return " Exact (correctly rounded where it rounds).";
+  if (b.ulp_f32 == b.ulp_f64) return " <= " + std::to_string(b.ulp_f32) + " ULP.";
+  return " <= " + std::to_string(b.ulp_f32) + " ULP (float32), <= " + std::to_string(b.ulp_f64) + " ULP (float64).";
+}
+
+/// An element-wise op's docstring: its own line and its bound (bound_doc(name)), then the rules
+/// every element-wise op follows.
+inline std::string elementwise_doc(std::string_view what, std::string_view name = {}) {
+  return std::string(what) + bound_doc(name) +
          "\n\nInputs: float32 or float64 arrays of one dtype and one shape (no broadcasting), any\n"
          "shape; C-contiguous arrays are read without copying, others are copied first. Returns a\n"
          "new array of that shape and dtype, or writes into out= (a C-contiguous array of that\n"
@@ -51,7 +64,8 @@ void def_unary(nb::module_& m, const char* name, F f, const char* doc) {
   const std::string sig = signature(name, std::string("x: ") + kArrayLike + ", *, " + kOutParam, kNDArray);
   m.def(
       name, [name, f](nb::handle x, nb::handle out) { return map_op<float, double>(name, {"x"}, {x}, out, f); },
-      nb::arg("x"), nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()), elementwise_doc(doc).c_str());
+      nb::arg("x"), nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
+      elementwise_doc(doc, name).c_str());
 }
 
 /// `name(a, b, *, out=None)`, float32/float64, f(std::span<const T> a, b, std::span<T> out).
@@ -65,7 +79,7 @@ void def_binary(nb::module_& m, const char* name, F f, const char* doc) {
         return map_op<float, double>(name, {"a", "b"}, {a, b}, out, f);
       },
       nb::arg("a"), nb::arg("b"), nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
-      elementwise_doc(doc).c_str());
+      elementwise_doc(doc, name).c_str());
 }
 
 /// `name(x)` reducing the whole array to a NumPy scalar, over element types Ts.
@@ -78,6 +92,7 @@ void def_reduce(nb::module_& m, const char* name, F f, const char* ret, const ch
 }
 
 void bind_backend(nb::module_& m);
+void bind_listed(nb::module_& m);
 void bind_elementwise(nb::module_& m);
 void bind_reductions(nb::module_& m);
 void bind_statistics(nb::module_& m);

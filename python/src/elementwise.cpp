@@ -71,24 +71,6 @@ void def_fma(nb::module_& m) {
 }  // namespace
 
 void bind_elementwise(nb::module_& m) {
-  def_binary(
-      m, "add", [](auto a, auto b, auto o) { trueno::add(a, b, o); }, "a + b (numpy.add).");
-  def_binary(
-      m, "sub", [](auto a, auto b, auto o) { trueno::sub(a, b, o); }, "a - b (numpy.subtract).");
-  def_binary(
-      m, "mul", [](auto a, auto b, auto o) { trueno::mul(a, b, o); }, "a * b (numpy.multiply).");
-  def_binary(
-      m, "div", [](auto a, auto b, auto o) { trueno::div(a, b, o); }, "a / b, IEEE (numpy.divide).");
-  def_binary(
-      m, "minimum", [](auto a, auto b, auto o) { trueno::minimum(a, b, o); },
-      "Element-wise minimum; NaN propagates (numpy.minimum).");
-  def_binary(
-      m, "maximum", [](auto a, auto b, auto o) { trueno::maximum(a, b, o); },
-      "Element-wise maximum; NaN propagates (numpy.maximum).");
-  def_binary(
-      m, "copysign", [](auto a, auto b, auto o) { trueno::copysign(a, b, o); },
-      "Magnitude of a with the sign bit of b (numpy.copysign).");
-
   def_scale(m);
   def_clamp(
       m, "clamp", [](auto x, auto lo, auto hi, auto o) { trueno::clamp(x, lo, hi, o); },
@@ -97,29 +79,6 @@ void bind_elementwise(nb::module_& m) {
       m, "clip", [](auto x, auto lo, auto hi, auto o) { trueno::clip(x, lo, hi, o); }, "Alias of clamp (numpy.clip).");
   def_lerp(m);
   def_fma(m);
-
-  def_unary(
-      m, "abs", [](auto x, auto o) { trueno::abs(x, o); }, "|x| (numpy.abs); abs(-0) = +0.");
-  def_unary(
-      m, "neg", [](auto x, auto o) { trueno::neg(x, o); }, "-x (numpy.negative).");
-  def_unary(
-      m, "sqrt", [](auto x, auto o) { trueno::sqrt(x, o); },
-      "Correctly rounded square root; NaN for x < 0 (numpy.sqrt).");
-  def_unary(
-      m, "recip", [](auto x, auto o) { trueno::recip(x, o); }, "1 / x, correctly rounded (numpy.reciprocal).");
-  def_unary(
-      m, "floor", [](auto x, auto o) { trueno::floor(x, o); }, "Round toward -inf (numpy.floor).");
-  def_unary(
-      m, "ceil", [](auto x, auto o) { trueno::ceil(x, o); }, "Round toward +inf (numpy.ceil).");
-  def_unary(
-      m, "round", [](auto x, auto o) { trueno::round(x, o); }, "Round half to even (numpy.round / numpy.rint).");
-  def_unary(
-      m, "trunc", [](auto x, auto o) { trueno::trunc(x, o); }, "Round toward zero (numpy.trunc).");
-  def_unary(
-      m, "fract", [](auto x, auto o) { trueno::fract(x, o); },
-      "x - trunc(x), with the sign of x (torch.frac); NaN for +-inf.");
-  def_unary(
-      m, "signum", [](auto x, auto o) { trueno::signum(x, o); }, "-1, +1, or x itself for +-0 and NaN (numpy.sign).");
 }
 
 }  // namespace trueno::py

@@ -45,6 +45,7 @@ NB_MODULE(_core, m) {
   m.attr("__version__") = trueno::kVersion;
   m.attr("__build_type__") = TRUENO_BUILD_TYPE;
   py::bind_backend(m);
+  py::bind_listed(m);
   py::bind_elementwise(m);
   py::bind_reductions(m);
   py::bind_statistics(m);

@@ -1,96 +1,15 @@
-// activations.cpp: front-ends of the element-wise activations: validate -> kernel table -> split
-// for threads -> kernel. The allocating forms allocate the result only.
+// activations.cpp: front-ends of the activations with parameters (leaky_relu, elu, celu, selu,
+// softplus, gelu): validate, allocate the result (allocating forms), hand the op to the
+// executor. The plain ones (relu, sigmoid, ...) are listed in trueno/op_list.hpp.
 #include "trueno/activations.hpp"
 
 #include <cmath>
 #include <string>
 
 #include "core/unary_frontend.hpp"
+#include "cpu/exec/map.hpp"
 
 namespace trueno {
-namespace {
-template <class T>
-const cpu::ActivationKernels<T>& ak() {
-  return cpu::activations<T>(cpu::kernels());
-}
-// A few operations per element: split like a copy (unary_frontend.hpp).
-constexpr auto kStreaming = parallel::Cost::memory;
-}  // namespace
-
-Vector<float> relu(std::span<const float> x) {
-  return detail::unary_alloc<float, kStreaming>("relu", ak<float>().relu, x);
-}
-Vector<double> relu(std::span<const double> x) {
-  return detail::unary_alloc<double, kStreaming>("relu", ak<double>().relu, x);
-}
-void relu(std::span<const float> x, std::span<float> o) {
-  detail::unary_into<float, kStreaming>("relu", ak<float>().relu, x, o);
-}
-void relu(std::span<const double> x, std::span<double> o) {
-  detail::unary_into<double, kStreaming>("relu", ak<double>().relu, x, o);
-}
-
-Vector<float> sigmoid(std::span<const float> x) {
-  return detail::unary_alloc<float>("sigmoid", ak<float>().sigmoid, x);
-}
-Vector<double> sigmoid(std::span<const double> x) {
-  return detail::unary_alloc<double>("sigmoid", ak<double>().sigmoid, x);
-}
-void sigmoid(std::span<const float> x, std::span<float> o) {
-  detail::unary_into<float>("sigmoid", ak<float>().sigmoid, x, o);
-}
-void sigmoid(std::span<const double> x, std::span<double> o) {
-  detail::unary_into<double>("sigmoid", ak<double>().sigmoid, x, o);
-}
-
-Vector<float> swish(std::span<const float> x) { return detail::unary_alloc<float>("swish", ak<float>().swish, x); }
-Vector<double> swish(std::span<const double> x) { return detail::unary_alloc<double>("swish", ak<double>().swish, x); }
-void swish(std::span<const float> x, std::span<float> o) {
-  detail::unary_into<float>("swish", ak<float>().swish, x, o);
-}
-void swish(std::span<const double> x, std::span<double> o) {
-  detail::unary_into<double>("swish", ak<double>().swish, x, o);
-}
-
-Vector<float> silu(std::span<const float> x) { return detail::unary_alloc<float>("silu", ak<float>().swish, x); }
-Vector<double> silu(std::span<const double> x) { return detail::unary_alloc<double>("silu", ak<double>().swish, x); }
-void silu(std::span<const float> x, std::span<float> o) { detail::unary_into<float>("silu", ak<float>().swish, x, o); }
-void silu(std::span<const double> x, std::span<double> o) {
-  detail::unary_into<double>("silu", ak<double>().swish, x, o);
-}
-
-Vector<float> mish(std::span<const float> x) { return detail::unary_alloc<float>("mish", ak<float>().mish, x); }
-Vector<double> mish(std::span<const double> x) { return detail::unary_alloc<double>("mish", ak<double>().mish, x); }
-void mish(std::span<const float> x, std::span<float> o) { detail::unary_into<float>("mish", ak<float>().mish, x, o); }
-void mish(std::span<const double> x, std::span<double> o) {
-  detail::unary_into<double>("mish", ak<double>().mish, x, o);
-}
-
-Vector<float> hardswish(std::span<const float> x) {
-  return detail::unary_alloc<float, kStreaming>("hardswish", ak<float>().hardswish, x);
-}
-Vector<double> hardswish(std::span<const double> x) {
-  return detail::unary_alloc<double, kStreaming>("hardswish", ak<double>().hardswish, x);
-}
-void hardswish(std::span<const float> x, std::span<float> o) {
-  detail::unary_into<float, kStreaming>("hardswish", ak<float>().hardswish, x, o);
-}
-void hardswish(std::span<const double> x, std::span<double> o) {
-  detail::unary_into<double, kStreaming>("hardswish", ak<double>().hardswish, x, o);
-}
-
-Vector<float> hardsigmoid(std::span<const float> x) {
-  return detail::unary_alloc<float, kStreaming>("hardsigmoid", ak<float>().hardsigmoid, x);
-}
-Vector<double> hardsigmoid(std::span<const double> x) {
-  return detail::unary_alloc<double, kStreaming>("hardsigmoid", ak<double>().hardsigmoid, x);
-}
-void hardsigmoid(std::span<const float> x, std::span<float> o) {
-  detail::unary_into<float, kStreaming>("hardsigmoid", ak<float>().hardsigmoid, x, o);
-}
-void hardsigmoid(std::span<const double> x, std::span<double> o) {
-  detail::unary_into<double, kStreaming>("hardsigmoid", ak<double>().hardsigmoid, x, o);
-}
 
 namespace {
 template <class T>
@@ -106,7 +25,8 @@ constexpr double kSeluScale = 1.0507009873554804934193349852946;
 template <class T>
 void elu_into(const char* op, std::span<const T> x, T alpha, T alpha_div, T scale, std::span<T> o) {
   check_param(op, "alpha", alpha, alpha_div != T(1));
-  detail::unary_into<T>(op, ak<T>().elu_family, x, o, alpha, alpha_div, scale);
+  detail::unary_into<T>(
+      op, x, o, [=](const T* p, T* q, std::size_t n) { cpu::exec::elu_family(p, alpha, alpha_div, scale, q, n); });
 }
 template <class T>
 Vector<T> elu_alloc(const char* op, std::span<const T> x, T alpha, T alpha_div, T scale) {
@@ -120,7 +40,8 @@ template <class T>
 void softplus_into(std::span<const T> x, T beta, T threshold, std::span<T> o) {
   check_param("softplus", "beta", beta, true);
   check_param("softplus", "threshold", threshold, false);
-  detail::unary_into<T>("softplus", ak<T>().softplus, x, o, beta, threshold);
+  detail::unary_into<T>("softplus", x, o,
+                        [=](const T* p, T* q, std::size_t n) { cpu::exec::softplus(p, beta, threshold, q, n); });
 }
 template <class T>
 Vector<T> softplus_alloc(std::span<const T> x, T beta, T threshold) {
@@ -132,23 +53,30 @@ Vector<T> softplus_alloc(std::span<const T> x, T beta, T threshold) {
 }
 
 template <class T>
-auto gelu_kernel(GeluApprox a) {
-  return a == GeluApprox::tanh ? ak<T>().gelu_tanh : ak<T>().gelu_erf;
+void leaky_relu_into(std::span<const T> x, T slope, std::span<T> o) {
+  detail::unary_into<T>("leaky_relu", x, o,
+                        [=](const T* p, T* q, std::size_t n) { cpu::exec::leaky_relu(p, slope, q, n); });
+}
+template <class T>
+void gelu_into(std::span<const T> x, GeluApprox a, std::span<T> o) {
+  detail::unary_into<T>("gelu", x, o, [=](const T* p, T* q, std::size_t n) { cpu::exec::gelu(p, a, q, n); });
+}
+template <class T, class Into>
+Vector<T> alloc(std::span<const T> x, Into into) {
+  auto r = Vector<T>::uninitialized(x.size());
+  into(r.span());
+  return r;
 }
 }  // namespace
 
 Vector<float> leaky_relu(std::span<const float> x, float s) {
-  return detail::unary_alloc<float, kStreaming>("leaky_relu", ak<float>().leaky_relu, x, s);
+  return alloc<float>(x, [&](std::span<float> o) { leaky_relu_into<float>(x, s, o); });
 }
 Vector<double> leaky_relu(std::span<const double> x, double s) {
-  return detail::unary_alloc<double, kStreaming>("leaky_relu", ak<double>().leaky_relu, x, s);
+  return alloc<double>(x, [&](std::span<double> o) { leaky_relu_into<double>(x, s, o); });
 }
-void leaky_relu(std::span<const float> x, float s, std::span<float> o) {
-  detail::unary_into<float, kStreaming>("leaky_relu", ak<float>().leaky_relu, x, o, s);
-}
-void leaky_relu(std::span<const double> x, double s, std::span<double> o) {
-  detail::unary_into<double, kStreaming>("leaky_relu", ak<double>().leaky_relu, x, o, s);
-}
+void leaky_relu(std::span<const float> x, float s, std::span<float> o) { leaky_relu_into<float>(x, s, o); }
+void leaky_relu(std::span<const double> x, double s, std::span<double> o) { leaky_relu_into<double>(x, s, o); }
 
 Vector<float> elu(std::span<const float> x, float a) { return elu_alloc<float>("elu", x, a, 1.0f, 1.0f); }
 Vector<double> elu(std::span<const double> x, double a) { return elu_alloc<double>("elu", x, a, 1.0, 1.0); }
@@ -177,16 +105,12 @@ void softplus(std::span<const float> x, float b, float t, std::span<float> o) { 
 void softplus(std::span<const double> x, double b, double t, std::span<double> o) { softplus_into<double>(x, b, t, o); }
 
 Vector<float> gelu(std::span<const float> x, GeluApprox a) {
-  return detail::unary_alloc<float>("gelu", gelu_kernel<float>(a), x);
+  return alloc<float>(x, [&](std::span<float> o) { gelu_into<float>(x, a, o); });
 }
 Vector<double> gelu(std::span<const double> x, GeluApprox a) {
-  return detail::unary_alloc<double>("gelu", gelu_kernel<double>(a), x);
+  return alloc<double>(x, [&](std::span<double> o) { gelu_into<double>(x, a, o); });
 }
-void gelu(std::span<const float> x, GeluApprox a, std::span<float> o) {
-  detail::unary_into<float>("gelu", gelu_kernel<float>(a), x, o);
-}
-void gelu(std::span<const double> x, GeluApprox a, std::span<double> o) {
-  detail::unary_into<double>("gelu", gelu_kernel<double>(a), x, o);
-}
+void gelu(std::span<const float> x, GeluApprox a, std::span<float> o) { gelu_into<float>(x, a, o); }
+void gelu(std::span<const double> x, GeluApprox a, std::span<double> o) { gelu_into<double>(x, a, o); }
 
 }  // namespace trueno

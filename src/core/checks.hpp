@@ -28,8 +28,11 @@ inline void check_not_empty(const char* op, std::size_t n) {
 }
 
 /// out must have n elements and be either the very same memory as in, or disjoint from it.
+/// Always inlined: it is on every element-wise call's path (a few compares when it passes), and
+/// GCC stops inlining it into a file that instantiates it for dozens of ops.
 template <class T>
-void check_output(const char* op, std::span<const T> in, const char* in_name, std::span<T> out) {
+[[gnu::always_inline]] inline void check_output(const char* op, std::span<const T> in, const char* in_name,
+                                                std::span<T> out) {
   check_same_size(op, "out", out.size(), in_name, in.size());
   const T* i0 = in.data();
   const T* o0 = out.data();

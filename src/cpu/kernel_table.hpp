@@ -9,18 +9,27 @@
 #include <cstdint>
 
 #include "trueno/backend.hpp"
+#include "trueno/op_list.hpp"
 
 namespace trueno::cpu {
 
 __extension__ using Int128 = __int128;
 
+/// The ops of trueno/op_list.hpp, indexed by UnaryOp / BinaryOp; filled from the lists by
+/// make_listed() (kernels/table.inl), so an op added to a list needs no line here.
 template <class T>
-struct ElementwiseKernels {
+struct ListedKernels {
   using Unary = void (*)(const T* x, T* out, std::size_t n);
   using Binary = void (*)(const T* a, const T* b, T* out, std::size_t n);
+  Unary unary[kUnaryOpCount];
+  Binary binary[kBinaryOpCount];
+  Unary operator[](UnaryOp op) const { return unary[static_cast<std::size_t>(op)]; }
+  Binary operator[](BinaryOp op) const { return binary[static_cast<std::size_t>(op)]; }
+};
 
-  Binary add, sub, mul, div, minimum, maximum, copysign;
-  Unary abs, neg, sqrt, recip, floor, ceil, round, trunc, fract, signum;
+/// Element-wise ops with scalar parameters or three operands.
+template <class T>
+struct ElementwiseKernels {
   void (*scale)(const T* x, T s, T* out, std::size_t n);
   void (*clamp)(const T* x, T lo, T hi, T* out, std::size_t n);
   /// out = a + t (b - a) when from_a, else b - (1 - t)(b - a); the caller picks by t.
@@ -66,12 +75,9 @@ struct IntReduceKernels {
   std::size_t (*argmax)(const T* x, std::size_t n);
 };
 
-/// Element-wise math functions (math_core.inl); the error bounds are in docs/accuracy.md.
+/// Math functions with a parameter (the listed ones are in ListedKernels).
 template <class T>
 struct MathKernels {
-  using Unary = void (*)(const T* x, T* out, std::size_t n);
-  Unary exp, exp2, expm1, ln, log2, log10, log1p, tanh, erf;
-  Unary sin, cos, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh, cbrt;
   void (*pow)(const T* x, T y, T* out, std::size_t n);  // x^y, scalar y
 };
 
@@ -80,7 +86,7 @@ struct MathKernels {
 template <class T>
 struct ActivationKernels {
   using Unary = void (*)(const T* x, T* out, std::size_t n);
-  Unary relu, sigmoid, swish, gelu_tanh, gelu_erf, mish, hardswish, hardsigmoid;
+  Unary gelu_tanh, gelu_erf;  // gelu(x, approximate)
   void (*leaky_relu)(const T* x, T slope, T* out, std::size_t n);
   void (*elu_family)(const T* x, T alpha, T alpha_div, T scale, T* out, std::size_t n);
   void (*softplus)(const T* x, T beta, T threshold, T* out, std::size_t n);
@@ -147,6 +153,8 @@ struct MatrixKernels {
 
 struct KernelTable {
   Backend backend;
+  ListedKernels<float> listed_f32;
+  ListedKernels<double> listed_f64;
   ElementwiseKernels<float> ew_f32;
   ElementwiseKernels<double> ew_f64;
   FloatReduceKernels<float> red_f32;
@@ -163,7 +171,14 @@ struct KernelTable {
   MatrixKernels<double> mat_f64;
 };
 
-// Typed access for the front-ends: elementwise<float>(table) etc.
+// Typed access for the executors: elementwise<float>(table) etc.
+template <class T>
+const ListedKernels<T>& listed(const KernelTable& t) {
+  if constexpr (sizeof(T) == 4)
+    return t.listed_f32;
+  else
+    return t.listed_f64;
+}
 template <class T>
 const ElementwiseKernels<T>& elementwise(const KernelTable& t) {
   if constexpr (sizeof(T) == 4)

@@ -45,10 +45,10 @@ TEST(Dispatch, ForcedBackendIsTheOneRunning) {
     EXPECT_EQ(active_backend(), b);
     const cpu::KernelTable& t = cpu::kernels();
     EXPECT_EQ(t.backend, b);
-    EXPECT_EQ(t.ew_f32.add, cpu::compiled_table(b)->ew_f32.add);
+    EXPECT_EQ(t.listed_f32[BinaryOp::add], cpu::compiled_table(b)->listed_f32[BinaryOp::add]);
     EXPECT_EQ(t.red_f64.sum, cpu::compiled_table(b)->red_f64.sum);
     for (Backend other : available_backends())
-      if (other != b) EXPECT_NE(t.ew_f32.add, cpu::compiled_table(other)->ew_f32.add);
+      if (other != b) EXPECT_NE(t.listed_f32[BinaryOp::add], cpu::compiled_table(other)->listed_f32[BinaryOp::add]);
   }
 }
 

@@ -80,9 +80,9 @@ TEST_P(MathRandom, Float64) {
   for (std::size_t k = 0; k < backends.size(); ++k) {
     std::printf("[f64 random] %-12s %-7s max_ulp %llu (bound %llu) at x=%a; %llu samples\n", c.name.c_str(),
                 std::string(backend_name(backends[k])).c_str(), static_cast<unsigned long long>(worst[k]),
-                static_cast<unsigned long long>(c.bound_f64), worst_x[k],
+                static_cast<unsigned long long>(c.bound_f64()), worst_x[k],
                 static_cast<unsigned long long>(blocks * kBlock));
-    EXPECT_LE(worst[k], c.bound_f64) << c.name << " on " << backend_name(backends[k]) << " at x = " << worst_x[k];
+    EXPECT_LE(worst[k], c.bound_f64()) << c.name << " on " << backend_name(backends[k]) << " at x = " << worst_x[k];
   }
 }
 

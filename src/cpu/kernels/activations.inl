@@ -162,14 +162,8 @@ void k_softplus(P_<V> x, T_<V> beta, T_<V> threshold, O_<V> o, std::size_t n) {
 template <class V>
 constexpr ActivationKernels<T_<V>> make_activations() {
   return {
-      .relu = &k_relu<V>,
-      .sigmoid = &k_sigmoid<V>,
-      .swish = &k_swish<V>,
       .gelu_tanh = &k_gelu_tanh<V>,
       .gelu_erf = &k_gelu_erf<V>,
-      .mish = &k_mish<V>,
-      .hardswish = &k_hardswish<V>,
-      .hardsigmoid = &k_hardsigmoid<V>,
       .leaky_relu = &k_leaky_relu<V>,
       .elu_family = &k_elu_family<V>,
       .softplus = &k_softplus<V>,

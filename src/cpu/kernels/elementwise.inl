@@ -4,74 +4,74 @@
 namespace ew {
 
 template <class V>
-void add(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
+void k_add(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
   map2<V>(a, b, o, n, [](auto x, auto y) { return V::add(x, y); });
 }
 template <class V>
-void sub(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
+void k_sub(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
   map2<V>(a, b, o, n, [](auto x, auto y) { return V::sub(x, y); });
 }
 template <class V>
-void mul(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
+void k_mul(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
   map2<V>(a, b, o, n, [](auto x, auto y) { return V::mul(x, y); });
 }
 template <class V>
-void div(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
+void k_div(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
   map2<V>(a, b, o, n, [](auto x, auto y) { return V::div(x, y); });
 }
 // V::min(x, y) yields y when either is NaN; re-select x where x is NaN so NaN always wins.
 template <class V>
-void minimum(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
+void k_minimum(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
   map2<V>(a, b, o, n, [](auto x, auto y) { return V::select(V::isnan(x), x, V::min(x, y)); });
 }
 template <class V>
-void maximum(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
+void k_maximum(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
   map2<V>(a, b, o, n, [](auto x, auto y) { return V::select(V::isnan(x), x, V::max(x, y)); });
 }
 template <class V>
-void copysign(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
+void k_copysign(const typename V::T* a, const typename V::T* b, typename V::T* o, std::size_t n) {
   map2<V>(a, b, o, n, [](auto x, auto y) { return V::copysign(x, y); });
 }
 
 template <class V>
-void abs(const typename V::T* x, typename V::T* o, std::size_t n) {
+void k_abs(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::abs(v); });
 }
 template <class V>
-void neg(const typename V::T* x, typename V::T* o, std::size_t n) {
+void k_neg(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::neg(v); });
 }
 template <class V>
-void sqrt(const typename V::T* x, typename V::T* o, std::size_t n) {
+void k_sqrt(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::sqrt(v); });
 }
 template <class V>
-void recip(const typename V::T* x, typename V::T* o, std::size_t n) {
+void k_recip(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::div(V::set1(1), v); });
 }
 template <class V>
-void floor(const typename V::T* x, typename V::T* o, std::size_t n) {
+void k_floor(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::floor(v); });
 }
 template <class V>
-void ceil(const typename V::T* x, typename V::T* o, std::size_t n) {
+void k_ceil(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::ceil(v); });
 }
 template <class V>
-void round(const typename V::T* x, typename V::T* o, std::size_t n) {
+void k_round(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::round(v); });
 }
 template <class V>
-void trunc(const typename V::T* x, typename V::T* o, std::size_t n) {
+void k_trunc(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::trunc(v); });
 }
 template <class V>
-void fract(const typename V::T* x, typename V::T* o, std::size_t n) {
+void k_fract(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::sub(v, V::trunc(v)); });
 }
 // +-1 with x's sign for nonzero x; x itself for +-0 and NaN (both compares false).
 template <class V>
-void signum(const typename V::T* x, typename V::T* o, std::size_t n) {
+void k_signum(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) {
     const auto nonzero = V::mor(V::lt(v, V::zero()), V::gt(v, V::zero()));
     return V::select(nonzero, V::copysign(V::set1(1), v), v);
@@ -114,23 +114,6 @@ void affine(const typename V::T* x, double shift, double factor, typename V::T* 
 template <class V>
 constexpr ElementwiseKernels<typename V::T> make_elementwise() {
   return {
-      .add = &add<V>,
-      .sub = &sub<V>,
-      .mul = &mul<V>,
-      .div = &div<V>,
-      .minimum = &minimum<V>,
-      .maximum = &maximum<V>,
-      .copysign = &copysign<V>,
-      .abs = &abs<V>,
-      .neg = &neg<V>,
-      .sqrt = &sqrt<V>,
-      .recip = &recip<V>,
-      .floor = &floor<V>,
-      .ceil = &ceil<V>,
-      .round = &round<V>,
-      .trunc = &trunc<V>,
-      .fract = &fract<V>,
-      .signum = &signum<V>,
       .scale = &scale<V>,
       .clamp = &clamp<V>,
       .lerp = &lerp<V>,

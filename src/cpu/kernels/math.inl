@@ -103,30 +103,7 @@ void k_pow(const typename V::T* x, typename V::T y, typename V::T* o, std::size_
 
 template <class V>
 constexpr MathKernels<typename V::T> make_math() {
-  return {
-      .exp = &k_exp<V>,
-      .exp2 = &k_exp2<V>,
-      .expm1 = &k_expm1<V>,
-      .ln = &k_ln<V>,
-      .log2 = &k_log2<V>,
-      .log10 = &k_log10<V>,
-      .log1p = &k_log1p<V>,
-      .tanh = &k_tanh<V>,
-      .erf = &k_erf<V>,
-      .sin = &k_sin<V>,
-      .cos = &k_cos<V>,
-      .tan = &k_tan<V>,
-      .asin = &k_asin<V>,
-      .acos = &k_acos<V>,
-      .atan = &k_atan<V>,
-      .sinh = &k_sinh<V>,
-      .cosh = &k_cosh<V>,
-      .asinh = &k_asinh<V>,
-      .acosh = &k_acosh<V>,
-      .atanh = &k_atanh<V>,
-      .cbrt = &k_cbrt<V>,
-      .pow = &k_pow<V>,
-  };
+  return {.pow = &k_pow<V>};
 }
 
 }  // namespace mth

@@ -1,9 +1,30 @@
 // table.inl: fills one backend's KernelTable from the kernels instantiated on its wrappers.
 // Included last inside an ISA namespace and target region.
 
+// The listed ops' kernels: op `name` of a family is k_name in that family's namespace.
+template <class V>
+constexpr ListedKernels<typename V::T> make_listed() {
+  ListedKernels<typename V::T> t{};
+#define TRUENO_X(name, ...) t.binary[static_cast<std::size_t>(BinaryOp::name)] = &ew::k_##name<V>;
+  TRUENO_BINARY_OPS(TRUENO_X)
+#undef TRUENO_X
+#define TRUENO_X(name, ...) t.unary[static_cast<std::size_t>(UnaryOp::name)] = &ew::k_##name<V>;
+  TRUENO_ELEMENTWISE_UNARY_OPS(TRUENO_X)
+#undef TRUENO_X
+#define TRUENO_X(name, ...) t.unary[static_cast<std::size_t>(UnaryOp::name)] = &mth::k_##name<V>;
+  TRUENO_MATH_UNARY_OPS(TRUENO_X)
+#undef TRUENO_X
+#define TRUENO_X(name, ...) t.unary[static_cast<std::size_t>(UnaryOp::name)] = &act::k_##name<V>;
+  TRUENO_ACTIVATION_UNARY_OPS(TRUENO_X)
+#undef TRUENO_X
+  return t;
+}
+
 constexpr KernelTable make_table(Backend b) {
   return {
       .backend = b,
+      .listed_f32 = make_listed<VF32>(),
+      .listed_f64 = make_listed<VF64>(),
       .ew_f32 = ew::make_elementwise<VF32>(),
       .ew_f64 = ew::make_elementwise<VF64>(),
       .red_f32 = red::make_float_reduce<VF32>(),
