@@ -1,4 +1,5 @@
-// trueno/backend.hpp: choosing the instruction set that runs every operation.
+// trueno/backend.hpp: where operations run: the device (cpu; cuda next), and on the CPU the
+// instruction set (ISA) chosen at run time.
 #pragma once
 
 #include <optional>
@@ -7,10 +8,25 @@
 
 namespace trueno {
 
-/// The CPU code paths trueno can be compiled with. Which one runs is chosen once, at first
-/// use: the best the CPU supports, unless TRUENO_BACKEND=<name> or set_backend() says
+/// The devices trueno can run an operation on. Host memory (spans, Vector, Matrix, NumPy
+/// arrays) is the CPU's; device arrays will name their device.
+enum class Device { cpu, cuda };
+
+/// "cpu", "cuda".
+std::string_view device_name(Device d) noexcept;
+
+/// The devices this build can use on this machine, cpu first. The CUDA backend is not built yet
+/// (cpu only).
+std::vector<Device> available_devices();
+
+/// The CPU's instruction sets trueno can be compiled with. Which one runs is chosen once, at
+/// first use: the best the CPU supports, unless TRUENO_BACKEND=<name> or set_backend() says
 /// otherwise.
-enum class Backend { scalar, sse2, avx2, avx512, neon };
+enum class Isa { scalar, sse2, avx2, avx512, neon };
+
+/// The CPU backend is its ISA: the functions below (named for backends since before trueno had
+/// a second device) choose among ISAs.
+using Backend = Isa;
 
 /// "scalar", "sse2", "avx2", "avx512", "neon".
 std::string_view backend_name(Backend b) noexcept;

@@ -77,11 +77,9 @@ nb::dict build_info() {
   d["version"] = kVersion;
   d["build_type"] = TRUENO_BUILD_TYPE;
   d["compiler"] = __VERSION__;
-#ifdef TRUENO_PY_PARALLEL
-  d["parallel"] = true;
-#else
-  d["parallel"] = false;
-#endif
+  std::vector<std::string> devices;
+  for (Device dev : available_devices()) devices.emplace_back(device_name(dev));
+  d["devices"] = devices;
   d["compiled_backends"] = names(compiled_backends());
   d["available_backends"] = names(available_backends());
   d["best_backend"] = std::string(backend_name(best_backend()));
@@ -94,6 +92,15 @@ nb::dict build_info() {
 }  // namespace
 
 void bind_backend(nb::module_& m) {
+  m.def(
+      "devices",
+      [] {
+        std::vector<std::string> out;
+        for (Device d : available_devices()) out.emplace_back(device_name(d));
+        return out;
+      },
+      "Names of the devices this build can run operations on, 'cpu' first. NumPy arrays are on the\n"
+      "CPU, where a backend is one of its instruction sets (backends()).");
   m.def(
       "backends", [] { return names(available_backends()); },
       "Names of the backends this build and CPU can run, in increasing order of preference.");

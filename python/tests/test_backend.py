@@ -1,4 +1,4 @@
-# test_backend.py: choosing the backend from Python: backends(), backend(), set_backend,
+# test_backend.py: devices() and choosing the backend from Python: backends(), backend(), set_backend,
 # reset_backend, the use_backend context manager, TRUENO_BACKEND, threads, and build_info().
 import os
 import subprocess
@@ -25,6 +25,13 @@ def test_backends():
     assert names == sorted(names, key=KNOWN.index)  # increasing preference
     assert trueno.backend() in names
     assert trueno.build_info()["best_backend"] == names[-1]
+
+
+def test_devices():
+    # NumPy arrays live on the CPU; the CUDA device joins the list when that backend is built.
+    assert trueno.devices()[0] == "cpu"
+    assert set(trueno.devices()) <= {"cpu", "cuda"}
+    assert trueno.build_info()["devices"] == trueno.devices()
 
 
 def test_set_and_reset():

@@ -1,4 +1,5 @@
-// backend.cpp: the public backend API (names, availability, set/scoped overrides).
+// backend.cpp: the public backend API: devices, and the CPU's ISAs (names, availability,
+// set/scoped overrides).
 #include "trueno/backend.hpp"
 
 #include <array>
@@ -9,6 +10,18 @@ namespace trueno {
 namespace {
 constexpr std::array<Backend, 5> kAll = {Backend::scalar, Backend::sse2, Backend::neon, Backend::avx2, Backend::avx512};
 }  // namespace
+
+std::string_view device_name(Device d) noexcept {
+  switch (d) {
+    case Device::cpu:
+      return "cpu";
+    case Device::cuda:
+      return "cuda";
+  }
+  return "unknown";
+}
+
+std::vector<Device> available_devices() { return {Device::cpu}; }
 
 std::string_view backend_name(Backend b) noexcept {
   switch (b) {

@@ -2,6 +2,8 @@
 // unavailable one throws, TRUENO_BACKEND, thread-local scoping.
 #include <gtest/gtest.h>
 
+#include <type_traits>
+
 #include <cstdlib>
 #include <thread>
 
@@ -104,6 +106,15 @@ TEST(Dispatch, ScopedOverrideIsPerThreadAndNests) {
     EXPECT_EQ(active_backend(), Backend::scalar);
   }
   EXPECT_EQ(active_backend(), best);
+}
+
+TEST(Dispatch, Devices) {
+  const auto devices = available_devices();
+  ASSERT_FALSE(devices.empty());
+  EXPECT_EQ(devices.front(), Device::cpu);
+  EXPECT_EQ(device_name(Device::cpu), "cpu");
+  EXPECT_EQ(device_name(Device::cuda), "cuda");
+  static_assert(std::is_same_v<Backend, Isa>, "the CPU backend is its ISA");
 }
 
 TEST(Dispatch, Names) {
