@@ -13,7 +13,8 @@
 #              best backend; executables run JOBS at a time
 #   python   : pytest against NumPy
 #   sanitize : clang ASan + LSan + UBSan build ($BUILD-asan, RelWithDebInfo) of the C++ suites,
-#              CTest without the exhaustive/long/audit labels at reduced sizes
+#              CTest without the exhaustive/long/audit labels at reduced sizes, then pytest on
+#              the instrumented Python extension (ASan runtime preloaded)
 #   tsan     : clang TSan build ($BUILD-tsan) of test_threads and test_stress, both run
 #   fuzz     : the libFuzzer targets (tests/fuzz, built in $BUILD-asan), each FUZZ_SECONDS
 #              (default 30) from its seed corpus, JOBS at a time
@@ -135,10 +136,14 @@ run_lint() {
 # The sanitizer and fuzzing builds use clang (libFuzzer); flags in cmake/trueno_sanitize.cmake.
 # $ASAN_BUILD serves both the sanitize step (tests) and the fuzz step (fuzz_* targets): one
 # instrumented library (ASan + UBSan + libFuzzer coverage) instead of two.
-configure_instrumented() {  # dir sanitizers fuzz
-  cmake -S . -B "$1" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+configure_instrumented() {  # dir sanitizers fuzz python(ON|OFF)
+  local py=(-DTRUENO_BUILD_PYTHON=OFF)
+  [ "$4" = ON ] && [ -x .venv/bin/python ] && py=(-DTRUENO_BUILD_PYTHON=ON -DPython_EXECUTABLE="$PWD/.venv/bin/python")
+  # RelWithDebInfo's -O2 without its full -g (cmake/trueno_sanitize.cmake adds line tables).
+  cmake -S . -B "$1" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -DNDEBUG" \
+    -DCMAKE_CXX_COMPILER=clang++ \
     -DTRUENO_SANITIZE="$2" -DTRUENO_FUZZ="$3" -DTRUENO_BUILD_TESTS=ON -DTRUENO_BUILD_BENCHMARKS=OFF \
-    -DTRUENO_BUILD_PYTHON=OFF > "$RESULTS/configure-$(basename "$1").log" 2>&1
+    "${py[@]}" > "$RESULTS/configure-$(basename "$1").log" 2>&1
 }
 
 # Sanitizer runtime options: every report fails the run (UBSan aborts: -fno-sanitize-recover),
@@ -150,10 +155,13 @@ export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
 run_sanitize() {
   step "C++ tests under ASan + LSan + UBSan ($ASAN_BUILD, clang, RelWithDebInfo)"
   local t0=$SECONDS
-  # The test executables only (not the tools, benchmarks or the icount driver).
+  # The test executables that run here and the Python extension only (not the tools,
+  # benchmarks, icount driver, exhaustive sweeps or allocation audit: CTest lists those it
+  # cannot discover as <name>_NOT_BUILT, excluded below).
   local targets
-  targets=$(grep -ho 'trueno_add_test([A-Za-z0-9_]*' tests/CMakeLists.txt | cut -d'(' -f2)
-  if ! configure_instrumented "$ASAN_BUILD" address,undefined ON \
+  targets="$(grep -ho 'trueno_add_test([A-Za-z0-9_]*' tests/CMakeLists.txt | cut -d'(' -f2 \
+    | grep -vxE 'test_math_exhaustive|test_allocation') _core"
+  if ! configure_instrumented "$ASAN_BUILD" address,undefined ON ON \
        || ! cmake --build "$ASAN_BUILD" -j "$JOBS" --target $targets > "$RESULTS/sanitize-build.log" 2>&1; then
     echo "sanitizer build failed"; tail -40 "$RESULTS/sanitize-build.log"; failed_steps+=(sanitize-build); return
   fi
@@ -164,16 +172,29 @@ run_sanitize() {
   # build. Sizes are capped at 65536 (TRUENO_TEST_MAX_N) where the suites allow it: every
   # code path, a tenth of the time.
   TRUENO_TEST_MAX_N=${TRUENO_SANITIZE_MAX_N:-65536} TRUENO_F64_SAMPLES=20000 \
-  ctest --test-dir "$ASAN_BUILD" -j "$JOBS" -LE "exhaustive|long|audit" --output-on-failure \
+  ctest --test-dir "$ASAN_BUILD" -j "$JOBS" -LE "exhaustive|long|audit" -E '_NOT_BUILT$' --output-on-failure \
     --output-junit "$PWD/$RESULTS/ctest-sanitize.xml" \
     | grep -vE '(^ *[0-9]+/[0-9]+ Test +#[0-9]+: .* Passed|^ +Start +[0-9]+:)' || failed_steps+=(sanitize)
+  echo "C++: $((SECONDS - t0)) s"
+  # The Python suite on the instrumented extension: the ASan runtime preloaded into the
+  # interpreter (the extension is a shared object: clang links the runtime into executables
+  # only). LeakSanitizer off here: CPython never frees its interned objects and arenas. Not
+  # here: test_memory.py, whose leak checks measure RSS growth, which ASan's quarantine of
+  # freed blocks makes grow.
+  local t1=$SECONDS
+  if [ -d python/tests ] && [ -e "$ASAN_BUILD/python/trueno/__init__.py" ]; then
+    LD_PRELOAD="$(clang++ -print-file-name=libclang_rt.asan-x86_64.so)" ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS#detect_leaks=1:}" \
+    PYTHONPATH=$ASAN_BUILD/python .venv/bin/python -m pytest -q -p no:cacheprovider python/tests \
+      --ignore=python/tests/test_memory.py --junitxml="$RESULTS/pytest-asan.xml" | tail -5 || failed_steps+=(sanitize-python)
+    echo "Python: $((SECONDS - t1)) s"
+  fi
   echo "sanitize: $((SECONDS - t0)) s in all"
 }
 
 run_tsan() {
   step "Thread pool and concurrent callers under TSan ($TSAN_BUILD: test_threads, test_stress)"
   local t0=$SECONDS name
-  if ! configure_instrumented "$TSAN_BUILD" thread OFF \
+  if ! configure_instrumented "$TSAN_BUILD" thread OFF OFF \
        || ! cmake --build "$TSAN_BUILD" -j "$JOBS" --target test_threads test_stress > "$RESULTS/tsan-build.log" 2>&1; then
     echo "TSan build failed"; tail -40 "$RESULTS/tsan-build.log"; failed_steps+=(tsan-build); return
   fi
@@ -196,7 +217,7 @@ run_tsan() {
 run_fuzz() {
   step "Fuzzing: libFuzzer targets, ${FUZZ_SECONDS} s each ($ASAN_BUILD, ASan + UBSan)"
   local t0=$SECONDS
-  if ! configure_instrumented "$ASAN_BUILD" address,undefined ON \
+  if ! configure_instrumented "$ASAN_BUILD" address,undefined ON ON \
        || ! cmake --build "$ASAN_BUILD" -j "$JOBS" --target fuzz_targets > "$RESULTS/fuzz-build.log" 2>&1; then
     echo "fuzz build failed"; tail -40 "$RESULTS/fuzz-build.log"; failed_steps+=(fuzz-build); return
   fi
