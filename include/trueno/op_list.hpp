@@ -69,7 +69,8 @@
   X(asinh, heavy, 1, 2, "Inverse hyperbolic sine (numpy.arcsinh).")                                           \
   X(acosh, heavy, 1, 2, "Inverse hyperbolic cosine; NaN below 1 (numpy.arccosh).")                            \
   X(atanh, heavy, 1, 2, "Inverse hyperbolic tangent; +-1 -> +-inf, NaN outside [-1, 1] (numpy.arctanh).")     \
-  X(cbrt, heavy, 1, 1, "Cube root, of negative x too (numpy.cbrt).")
+  X(cbrt, heavy, 1, 1, "Cube root, of negative x too (numpy.cbrt).")                                          \
+  X(rsqrt, heavy, 1, 1, "1 / sqrt(x); rsqrt(+-0) = +-inf, NaN for x < 0 (torch.rsqrt).")
 
 // ---- activations.hpp --------------------------------------------------------------------------
 #define TRUENO_ACTIVATION_UNARY_OPS(X)                                                             \
@@ -78,7 +79,8 @@
   X(swish, heavy, 3, 3, "x * sigmoid(x) (SiLU, torch.nn.functional.silu).")                        \
   X(mish, heavy, 5, 5, "x * tanh(softplus(x)) (torch.nn.functional.mish).")                        \
   X(hardswish, light, 2, 2, "x * relu6(x + 3) / 6 (torch.nn.functional.hardswish).")               \
-  X(hardsigmoid, light, 2, 2, "relu6(x + 3) / 6 (torch.nn.functional.hardsigmoid).")
+  X(hardsigmoid, light, 2, 2, "relu6(x + 3) / 6 (torch.nn.functional.hardsigmoid).")               \
+  X(softsign, light, 1, 1, "x / (1 + |x|); softsign(+-inf) = +-1 (torch.nn.functional.softsign).")
 
 // Other names of listed ops: X(alias, op). Declared in the op's header, bound in Python.
 #define TRUENO_MATH_UNARY_ALIASES(X) X(log, ln)

@@ -1,5 +1,6 @@
-// listed.cpp: Python bindings of the ops of trueno/op_list.hpp, one function per list line
-// (name and docstring from the line; def_unary/def_binary add the bound), plus the aliases.
+// listed.cpp: Python bindings of the ops of trueno/op_list.hpp: one function per list line (name
+// and docstring from the line; def_unary/def_binary add the bound), the aliases, and
+// ulp_bounds(), every stated bound as data.
 #include <string>
 
 #include "bind.hpp"
@@ -26,6 +27,39 @@ void bind_listed(nb::module_& m) {
   TRUENO_MATH_UNARY_ALIASES(TRUENO_X)
   TRUENO_ACTIVATION_UNARY_ALIASES(TRUENO_X)
 #undef TRUENO_X
+
+  // For the tests: every listed name (aliases too) -> its number of array operands.
+  m.def("_listed", [] {
+    nb::dict d;
+    for (const OpInfo& op : kUnaryOps) d[nb::str(op.name.data(), op.name.size())] = 1;
+    for (const OpInfo& op : kBinaryOps) d[nb::str(op.name.data(), op.name.size())] = 2;
+#define TRUENO_X(alias, op) d[#alias] = 1;
+    TRUENO_MATH_UNARY_ALIASES(TRUENO_X)
+    TRUENO_ACTIVATION_UNARY_ALIASES(TRUENO_X)
+#undef TRUENO_X
+    return d;
+  });
+  m.def(
+      "ulp_bounds",
+      [] {
+        nb::dict d;
+        auto add = [&](std::string_view name) {
+          const OpBound b = bound_of(name);
+          d[nb::str(name.data(), name.size())] = nb::make_tuple(b.ulp_f32, b.ulp_f64);
+        };
+        for (const OpInfo& op : kUnaryOps) add(op.name);
+        for (const OpInfo& op : kBinaryOps) add(op.name);
+#define TRUENO_X(alias, op) add(#alias);
+        TRUENO_MATH_UNARY_ALIASES(TRUENO_X)
+        TRUENO_ACTIVATION_UNARY_ALIASES(TRUENO_X)
+#undef TRUENO_X
+        for (const OpBound& b : kParamOpBounds) add(b.name);
+        return d;
+      },
+      "The documented accuracy of every function that has a bound: name -> (float32, float64), the\n"
+      "largest distance in ULP from the correctly rounded result on every backend (0: exact or\n"
+      "correctly rounded). 'gelu_tanh' is gelu(approximate='tanh'); pow's holds for every exponent\n"
+      "tested (docs/accuracy.md).");
 }
 
 }  // namespace trueno::py

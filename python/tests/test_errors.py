@@ -10,9 +10,9 @@ FI = ("float32", "float64", "int32", "int64")
 
 # name -> (number of array arguments, extra positional arguments, accepted dtypes, has out=)
 FUNCTIONS = {
-    **{op: (2, (), F, True) for op in ("add", "sub", "mul", "div", "minimum", "maximum", "copysign")},
-    **{op: (1, (), F, True) for op in ("abs", "neg", "sqrt", "recip", "floor", "ceil", "round", "trunc", "fract",
-                                       "signum", "normalize", "zscore", "minmax_normalize")},
+    # The ops of trueno/op_list.hpp, from the lists: name -> number of array operands.
+    **{op: (n, (), F, True) for op, n in trueno._core._listed().items()},
+    **{op: (1, (), F, True) for op in ("normalize", "zscore", "minmax_normalize")},
     "scale": (1, (2.0,), F, True),
     "clamp": (1, (-1.0, 1.0), F, True),
     "clip": (1, (-1.0, 1.0), F, True),
@@ -23,13 +23,8 @@ FUNCTIONS = {
     **{op: (1, (), F, False) for op in ("norm_l1", "norm_l2", "norm_linf", "sum_of_squares", "variance", "stddev")},
     "covariance": (2, (), F, False),
     "correlation": (2, (), F, False),
-    **{op: (1, (), F, True) for op in ("exp", "exp2", "expm1", "ln", "log", "log2", "log10", "log1p", "cbrt", "sin",
-                                       "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh",
-                                       "acosh", "atanh", "erf")},
     "pow": (1, (2.0,), F, True),
-    **{op: (1, (), F, True) for op in ("relu", "selu", "sigmoid", "gelu", "swish", "silu", "mish", "hardswish",
-                                       "hardsigmoid", "softplus", "softmax", "log_softmax", "layer_norm",
-                                       "rms_norm")},
+    **{op: (1, (), F, True) for op in ("selu", "gelu", "softplus", "softmax", "log_softmax", "layer_norm", "rms_norm")},
     "leaky_relu": (1, (0.1,), F, True),
     "elu": (1, (1.0,), F, True),
     "celu": (1, (1.0,), F, True),
@@ -44,7 +39,7 @@ MATRIX_FUNCTIONS = {
     "convolve2d": lambda dt: (data(dt, (3, 3)), data(dt, (2, 2))),
     "symmetric_eigen": lambda dt: (np.eye(3, dtype=dt),),
 }
-NOT_ARRAY_FUNCTIONS = {"backends", "backend", "set_backend", "reset_backend", "use_backend", "build_info",
+NOT_ARRAY_FUNCTIONS = {"devices", "ulp_bounds", "backends", "backend", "set_backend", "reset_backend", "use_backend", "build_info",
                        "num_threads", "set_num_threads", "parallel_enabled", "memory_cache_limit",
                        "set_memory_cache_limit", "memory_cache_bytes", "release_cached_memory"}
 

@@ -283,7 +283,7 @@ const std::set<std::string> kNotOps = {
     "backend_name", "parse_backend", "compiled_backends", "available_backends", "backend_available", "active_backend",
     "best_backend", "set_backend", "reset_backend", "num_threads", "set_num_threads", "parallel_enabled",
     "memory_cache_limit", "set_memory_cache_limit", "memory_cache_bytes", "release_cached_memory", "allocate_bytes",
-    "deallocate_bytes", "info", "bound_of",
+    "deallocate_bytes", "info", "bound_of", "device_name", "available_devices",
     // matrix.hpp's internal helpers (namespace detail, declared at the start of a line).
     "throw_matrix", "checked_elements"};
 

@@ -6,7 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <bit>
+#include <cctype>
+#include <fstream>
 #include <random>
+#include <set>
+#include <sstream>
 
 #include "support/math_cases.hpp"
 #include "support/test_support.hpp"
@@ -295,6 +299,37 @@ TEST(MathCases, CoverEveryListedFunction) {
     EXPECT_NE(std::find(names.begin(), names.end(), std::string(op.name)), names.end())
         << op.name << " is listed in trueno/op_list.hpp but has no case in tests/support/math_cases.hpp";
   }
+}
+
+// docs/accuracy.md's table of measured maxima repeats each function's bounds next to the
+// measurements: they must be the ones trueno/op_list.hpp states, and every function with a
+// bound there must have a row.
+TEST(DocsAccuracy, BoundsMatchTheLists) {
+  std::ifstream in(TRUENO_DOCS_DIR "/accuracy.md");
+  if (!in) GTEST_SKIP() << "docs/accuracy.md not found at " TRUENO_DOCS_DIR " (a build outside the source tree)";
+  std::set<std::string> rows;
+  for (std::string line; std::getline(in, line);) {
+    // | function | f32 bound | f32 scalar/sse2 | f32 avx2/avx512/neon | f32 inputs | f64 bound | ...
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    for (std::string cell; std::getline(ss, cell, '|');) {
+      cell.erase(0, cell.find_first_not_of(' '));
+      cell.erase(cell.find_last_not_of(' ') + 1);
+      cells.push_back(cell);
+    }
+    if (cells.size() < 8 || cells[0] != "" || cells[2].empty() ||
+        !std::isdigit(static_cast<unsigned char>(cells[2][0])))
+      continue;
+    const std::string& name = cells[1];
+    const OpBound b = bound_of(name.rfind("pow_", 0) == 0 ? std::string_view("pow") : std::string_view(name));
+    ASSERT_FALSE(b.name.empty()) << "docs/accuracy.md has a row for " << name << ", which has no bound in the lists";
+    EXPECT_EQ(cells[2], std::to_string(b.ulp_f32)) << name << ": float32 bound in docs/accuracy.md";
+    EXPECT_EQ(cells[6], std::to_string(b.ulp_f64)) << name << ": float64 bound in docs/accuracy.md";
+    rows.insert(std::string(b.name));
+  }
+  for (const OpInfo& op : kUnaryOps)
+    if (op.family != OpFamily::elementwise) EXPECT_TRUE(rows.count(std::string(op.name))) << op.name << ": no row";
+  for (const OpBound& b : kParamOpBounds) EXPECT_TRUE(rows.count(std::string(b.name))) << b.name << ": no row";
 }
 
 }  // namespace trueno::test

@@ -70,6 +70,10 @@ R hardsigmoid(R x) {
   return std::isnan(x) ? x : std::fmin(std::fmax(x + 3, R(0)), R(6)) / 6;
 }
 template <class R>
+R softsign(R x) {
+  return std::isinf(x) ? std::copysign(R(1), x) : x / (1 + std::fabs(x));
+}
+template <class R>
 R hardswish(R x) {
   return x * hardsigmoid(x);
 }

@@ -145,6 +145,10 @@ inline const std::vector<MathCase>& math_cases() {
        [](long double v) { return ref::leaky_relu(v, static_cast<long double>(0.01)); }},
       {"hardsigmoid", [](SF x, OF o) { trueno::hardsigmoid(x, o); }, [](SD x, OD o) { trueno::hardsigmoid(x, o); },
        ref::hardsigmoid<double>, ref::hardsigmoid<long double>},
+      {"softsign", [](SF x, OF o) { trueno::softsign(x, o); }, [](SD x, OD o) { trueno::softsign(x, o); },
+       ref::softsign<double>, ref::softsign<long double>},
+      {"rsqrt", [](SF x, OF o) { trueno::rsqrt(x, o); }, [](SD x, OD o) { trueno::rsqrt(x, o); },
+       [](double v) { return 1 / std::sqrt(v); }, [](long double v) { return 1 / std::sqrt(v); }},
       {"hardswish", [](SF x, OF o) { trueno::hardswish(x, o); }, [](SD x, OD o) { trueno::hardswish(x, o); },
        ref::hardswish<double>, ref::hardswish<long double>, -1.5},
   };

@@ -103,6 +103,15 @@ template <class V>
 void k_hardsigmoid(P_<V> x, O_<V> o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::div(relu6<V>(V::add(v, V::set1(3))), V::set1(6)); });
 }
+// x / (1 + |x|); +-1 at +-inf, where the quotient would be inf / inf.
+template <class V>
+void k_softsign(P_<V> x, O_<V> o, std::size_t n) {
+  map1<V>(x, o, n, [](auto v) {
+    const auto a = V::abs(v);
+    const auto y = V::div(v, V::add(V::set1(1), a));
+    return V::select(V::eq(a, V::set1(std::numeric_limits<T_<V>>::infinity())), V::copysign(V::set1(1), v), y);
+  });
+}
 template <class V>
 void k_hardswish(P_<V> x, O_<V> o, std::size_t n) {
   // x relu6(x + 3) / 6, rounded twice; x itself from 3 up (x * 6 / 6 could overflow).

@@ -87,6 +87,13 @@ template <class V>
 void k_atanh(const typename V::T* x, typename V::T* o, std::size_t n) {
   apply_d<V>(x, o, n, []<class W>(typename W::R v) TRUENO_LAMBDA_INLINE { return atanh<W>(v); });
 }
+// 1 / sqrt(x), two correctly rounded steps (as torch.rsqrt), not an approximate rsqrt
+// instruction: the hardware estimates (vrsqrt14ps, rsqrtps) need a Newton step and special
+// cases to reach this accuracy and are no faster once divider and square root pipeline.
+template <class V>
+void k_rsqrt(const typename V::T* x, typename V::T* o, std::size_t n) {
+  apply<V>(x, o, n, []<class W>(typename W::R v) TRUENO_LAMBDA_INLINE { return W::div(cst<W>(1), W::sqrt(v)); });
+}
 template <class V>
 void k_cbrt(const typename V::T* x, typename V::T* o, std::size_t n) {
   apply_d<V>(x, o, n, []<class W>(typename W::R v) TRUENO_LAMBDA_INLINE { return cbrt<W>(v); });
