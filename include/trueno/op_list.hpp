@@ -45,7 +45,7 @@
   X(round, light, 0, 0, "Round half to even: round(2.5) = 2, round(-0.5) = -0 (numpy.round, numpy.rint).") \
   X(trunc, light, 0, 0, "Round toward zero; keeps -0, +-inf and NaN (numpy.trunc).")                       \
   X(fract, light, 0, 0, "x - trunc(x) with the sign of x; NaN for +-inf (torch.frac).")                    \
-  X(signum, light, 0, 0, "-1 for x < 0, +1 for x > 0, x itself for +-0 and NaN (numpy.sign).")
+  X(signum, light, 0, 0, "-1 for x < 0, +1 for x > 0, +0 for +-0, NaN for NaN (numpy.sign).")
 
 // ---- math.hpp ---------------------------------------------------------------------------------
 #define TRUENO_MATH_UNARY_OPS(X)                                                                              \
@@ -61,7 +61,7 @@
   X(sin, heavy, 1, 1, "Sine in radians, exact argument reduction for every finite x (numpy.sin).")            \
   X(cos, heavy, 1, 1, "Cosine in radians, exact argument reduction for every finite x (numpy.cos).")          \
   X(tan, heavy, 1, 2, "Tangent in radians (numpy.tan).")                                                      \
-  X(asin, heavy, 1, 2, "Arc sine; NaN outside [-1, 1] (numpy.arcsin).")                                       \
+  X(asin, heavy, 1, 1, "Arc sine; NaN outside [-1, 1] (numpy.arcsin).")                                       \
   X(acos, heavy, 1, 2, "Arc cosine; NaN outside [-1, 1] (numpy.arccos).")                                     \
   X(atan, heavy, 1, 2, "Arc tangent; atan(+-inf) = +-pi/2 (numpy.arctan).")                                   \
   X(sinh, heavy, 1, 2, "Hyperbolic sine; overflows only where the result does (numpy.sinh).")                 \

@@ -155,11 +155,20 @@ inline R_<W> asin_acos(R_<W> x, int which) {
   const auto small = W::fmadd(W::mul(x, x2), asin_p<W>(x2), x);  // asin(x), |x| <= 1/2
   const auto z = W::mul(cst<W>(0.5), W::sub(cst<W>(1), a));
   const auto s = W::sqrt(z);
-  const auto t = W::fmadd(W::mul(s, z), asin_p<W>(z), s);  // asin(s)
+  // s is sqrt(z) rounded; z - s^2 is exact, and (z - s^2) / 2s restores what the rounding lost:
+  // asin|x| = pi/2 - 2 asin(s) doubles s's error against a result that can be half as large.
+  const auto s_lo = W::select(W::gt(z, W::zero()), W::div(fma_x<W>(W::neg(s), s, z), W::add(s, s)), W::zero());
+  const auto u = W::fmadd(W::mul(s, z), asin_p<W>(z), s_lo);  // asin(s) - s
+  const auto t = W::add(s, u);                                // asin(s)
   const auto tt = W::add(t, t);
   R_<W> y;
   if (which == 0) {
-    const auto large = W::copysign(W::add(cst<W>(kPio2Hi), W::sub(cst<W>(kPio2Lo), tt)), x);
+    // pi/2 - 2s as h + e exactly (Fast2Sum: 2s <= 1 < pi/2), then the small terms, so the last
+    // addition is the only rounding of full size.
+    const auto s2 = W::add(s, s);
+    const auto h = W::sub(cst<W>(kPio2Hi), s2);
+    const auto e = W::sub(W::sub(cst<W>(kPio2Hi), h), s2);
+    const auto large = W::copysign(W::add(h, W::add(e, W::fnmadd(cst<W>(2), u, cst<W>(kPio2Lo)))), x);
     y = W::select(W::le(a, cst<W>(0.5)), small, large);
   } else {
     const auto mid = W::add(cst<W>(kPio2Hi), W::sub(cst<W>(kPio2Lo), small));
