@@ -25,7 +25,7 @@ inline double floor(double x) { return std::isfinite(x) ? std::copysign(std::flo
 inline double ceil(double x) { return std::isfinite(x) ? std::copysign(std::ceil(x), x) : x; }
 inline double trunc(double x) { return std::isfinite(x) ? std::copysign(std::trunc(x), x) : x; }
 inline double fract(double x) { return x - trunc(x); }
-inline double signum(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : x); }
+inline double signum(double x) { return x > 0 ? 1.0 : (x < 0 ? -1.0 : x + 0.0); }  // numpy.sign: +0 for -0
 inline double minimum(double a, double b) { return std::isnan(a) || std::isnan(b) ? a + b : (a < b ? a : b); }
 inline double maximum(double a, double b) { return std::isnan(a) || std::isnan(b) ? a + b : (a > b ? a : b); }
 inline double clamp(double x, double lo, double hi) { return std::isnan(x) ? x : (x < lo ? lo : (x > hi ? hi : x)); }

@@ -69,12 +69,13 @@ template <class V>
 void k_fract(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) { return V::sub(v, V::trunc(v)); });
 }
-// +-1 with x's sign for nonzero x; x itself for +-0 and NaN (both compares false).
+// +-1 with x's sign for nonzero x; for +-0 and NaN (both compares false) x + 0: +0 for either
+// zero (as numpy.sign and the array API), the NaN itself.
 template <class V>
 void k_signum(const typename V::T* x, typename V::T* o, std::size_t n) {
   map1<V>(x, o, n, [](auto v) {
     const auto nonzero = V::mor(V::lt(v, V::zero()), V::gt(v, V::zero()));
-    return V::select(nonzero, V::copysign(V::set1(1), v), v);
+    return V::select(nonzero, V::copysign(V::set1(1), v), V::add(v, V::zero()));
   });
 }
 
