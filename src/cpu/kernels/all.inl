@@ -3,6 +3,7 @@
 #include "cpu/kernels/elementwise.inl"
 #include "cpu/kernels/reduce.inl"
 #include "cpu/kernels/math_core.inl"
+#include "cpu/kernels/math_sigmoid.inl"
 #include "cpu/kernels/math_trig.inl"
 #include "cpu/kernels/math.inl"
 #include "cpu/kernels/activations.inl"
