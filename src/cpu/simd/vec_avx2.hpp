@@ -21,25 +21,7 @@ struct VF64 {
     return _mm256_blendv_pd(_mm256_set1_pd(fill), _mm256_maskload_pd(p, m), _mm256_castsi256_pd(m));
   }
   static void store_partial(T* p, std::size_t n, R v) { _mm256_maskstore_pd(p, tail(n), v); }
-  static void load_wide(const T* p, R& lo, R& hi) {
-    lo = load(p);
-    hi = load(p + W);
-  }
-  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
-    lo = n >= W ? load(p) : load_partial(p, n, fill);
-    hi = n > W ? load_partial(p + W, n - W, fill) : set1(fill);
-  }
-  static void store_wide(T* p, R lo, R hi) {
-    store(p, lo);
-    store(p + W, hi);
-  }
-  static void store_wide_partial(T* p, std::size_t n, R lo, R hi) {
-    if (n >= W) {
-      store(p, lo);
-      if (n > W) store_partial(p + W, n - W, hi);
-    } else
-      store_partial(p, n, lo);
-  }
+#include "cpu/simd/vec_wide_f64.inl"
 
   static R set1(T v) { return _mm256_set1_pd(v); }
   static R zero() { return _mm256_setzero_pd(); }
@@ -110,16 +92,7 @@ struct VF64 {
   static I shr(I a) {
     return _mm256_srli_epi64(a, N);
   }
-  // No double<->int64 conversion before AVX-512DQ: adding 1.5 * 2^52 puts round(a) (half to
-  // even) in the low mantissa bits, valid for |a| < 2^51; to_float is the inverse.
-  static I to_int(R a) {
-    const R magic = _mm256_set1_pd(6755399441055744.0);
-    return _mm256_sub_epi64(bits(_mm256_add_pd(a, magic)), bits(magic));
-  }
-  static R to_float(I a) {
-    const R magic = _mm256_set1_pd(6755399441055744.0);
-    return _mm256_sub_pd(from_bits(_mm256_add_epi64(a, bits(magic))), magic);
-  }
+#include "cpu/simd/vec_magic_f64.inl"
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
   static R ldexp(R x, R k) { return ldexp_split<VF64, 52, 1023>(x, k); }  // vec_common.hpp
 
@@ -165,12 +138,7 @@ struct VF32 {
   static R narrow(Acc::R lo, Acc::R hi) {
     return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi), 1);
   }
-  static void load_wide(const T* p, Acc::R& lo, Acc::R& hi) { widen(load(p), lo, hi); }
-  static void load_wide_partial(const T* p, std::size_t n, Acc::R& lo, Acc::R& hi, T fill) {
-    widen(load_partial(p, n, fill), lo, hi);
-  }
-  static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
-  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) { store_partial(p, n, narrow(lo, hi)); }
+#include "cpu/simd/vec_wide_f32.inl"
 
   static R set1(T v) { return _mm256_set1_ps(v); }
   static R zero() { return _mm256_setzero_ps(); }

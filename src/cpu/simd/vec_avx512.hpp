@@ -22,25 +22,7 @@ struct VF64 {
     return _mm512_mask_loadu_pd(_mm512_set1_pd(fill), tail(n), p);
   }
   static void store_partial(T* p, std::size_t n, R v) { _mm512_mask_storeu_pd(p, tail(n), v); }
-  static void load_wide(const T* p, R& lo, R& hi) {
-    lo = load(p);
-    hi = load(p + W);
-  }
-  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
-    lo = n >= W ? load(p) : load_partial(p, n, fill);
-    hi = n > W ? load_partial(p + W, n - W, fill) : set1(fill);
-  }
-  static void store_wide(T* p, R lo, R hi) {
-    store(p, lo);
-    store(p + W, hi);
-  }
-  static void store_wide_partial(T* p, std::size_t n, R lo, R hi) {
-    if (n >= W) {
-      store(p, lo);
-      if (n > W) store_partial(p + W, n - W, hi);
-    } else
-      store_partial(p, n, lo);
-  }
+#include "cpu/simd/vec_wide_f64.inl"
 
   static R set1(T v) { return _mm512_set1_pd(v); }
   static R zero() { return _mm512_setzero_pd(); }
@@ -179,12 +161,7 @@ struct VF32 {
   static R narrow(Acc::R lo, Acc::R hi) {
     return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
   }
-  static void load_wide(const T* p, Acc::R& lo, Acc::R& hi) { widen(load(p), lo, hi); }
-  static void load_wide_partial(const T* p, std::size_t n, Acc::R& lo, Acc::R& hi, T fill) {
-    widen(load_partial(p, n, fill), lo, hi);
-  }
-  static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
-  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) { store_partial(p, n, narrow(lo, hi)); }
+#include "cpu/simd/vec_wide_f32.inl"
 
   static R set1(T v) { return _mm512_set1_ps(v); }
   static R zero() { return _mm512_setzero_ps(); }

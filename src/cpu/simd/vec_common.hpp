@@ -1,6 +1,6 @@
-// vec_common.hpp: pieces shared by the wrappers: partial and wide access for the ISAs without
+// vec_common.hpp: free templates shared by the wrappers: partial access for the ISAs without
 // masked loads (SSE2, NEON), and ldexp for those without vscalef (scalar, SSE2, AVX2, NEON).
-// Included inside an ISA namespace and target region, before the wrapper itself.
+// Included inside an ISA namespace and target region (isa/isa_unit.inl), before the wrapper.
 
 // x 2^k for integral k in [-2 bias, 2 bias] (float: +-254, double: +-2046; callers clamp k well
 // inside): as x 2^floor(k/2) 2^ceil(k/2), two normal powers of two whose biased exponents come
@@ -27,21 +27,4 @@ inline void buffer_store_partial(typename V::T* p, std::size_t n, typename V::R 
   alignas(64) typename V::T buf[V::W];
   V::store(buf, v);
   for (std::size_t i = 0; i < n; ++i) p[i] = buf[i];
-}
-
-// Two-register ("wide") access for double wrappers, in terms of their own loads and stores.
-template <class V>
-inline void wide_load_partial_f64(const double* p, std::size_t n, typename V::R& lo, typename V::R& hi, double fill) {
-  lo = n >= V::W ? V::load(p) : V::load_partial(p, n, fill);
-  hi = n > V::W ? V::load_partial(p + V::W, n - V::W, fill) : V::set1(fill);
-}
-
-template <class V>
-inline void wide_store_partial_f64(double* p, std::size_t n, typename V::R lo, typename V::R hi) {
-  if (n >= V::W) {
-    V::store(p, lo);
-    if (n > V::W) V::store_partial(p + V::W, n - V::W, hi);
-  } else {
-    V::store_partial(p, n, lo);
-  }
 }

@@ -14,18 +14,7 @@ struct VF64 {
   static void store(T* p, R v) { vst1q_f64(p, v); }
   static R load_partial(const T* p, std::size_t n, T fill) { return buffer_load_partial<VF64>(p, n, fill); }
   static void store_partial(T* p, std::size_t n, R v) { buffer_store_partial<VF64>(p, n, v); }
-  static void load_wide(const T* p, R& lo, R& hi) {
-    lo = load(p);
-    hi = load(p + W);
-  }
-  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
-    wide_load_partial_f64<VF64>(p, n, lo, hi, fill);
-  }
-  static void store_wide(T* p, R lo, R hi) {
-    store(p, lo);
-    store(p + W, hi);
-  }
-  static void store_wide_partial(T* p, std::size_t n, R lo, R hi) { wide_store_partial_f64<VF64>(p, n, lo, hi); }
+#include "cpu/simd/vec_wide_f64.inl"
 
   static R set1(T v) { return vdupq_n_f64(v); }
   static R zero() { return vdupq_n_f64(0.0); }
@@ -120,12 +109,7 @@ struct VF32 {
     hi = vcvt_high_f64_f32(v);
   }
   static R narrow(Acc::R lo, Acc::R hi) { return vcvt_high_f32_f64(vcvt_f32_f64(lo), hi); }
-  static void load_wide(const T* p, Acc::R& lo, Acc::R& hi) { widen(load(p), lo, hi); }
-  static void load_wide_partial(const T* p, std::size_t n, Acc::R& lo, Acc::R& hi, T fill) {
-    widen(load_partial(p, n, fill), lo, hi);
-  }
-  static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
-  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) { store_partial(p, n, narrow(lo, hi)); }
+#include "cpu/simd/vec_wide_f32.inl"
 
   static R set1(T v) { return vdupq_n_f32(v); }
   static R zero() { return vdupq_n_f32(0.0f); }

@@ -101,22 +101,7 @@ struct ScalarVec {
 struct VF64 : ScalarVec<double> {
   using Acc = VF64;
   static constexpr std::size_t kWide = 2;
-  static void load_wide(const T* p, R& lo, R& hi) {
-    lo = p[0];
-    hi = p[1];
-  }
-  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
-    lo = n > 0 ? p[0] : fill;
-    hi = n > 1 ? p[1] : fill;
-  }
-  static void store_wide(T* p, R lo, R hi) {
-    p[0] = lo;
-    p[1] = hi;
-  }
-  static void store_wide_partial(T* p, std::size_t n, R lo, R hi) {
-    if (n > 0) p[0] = lo;
-    if (n > 1) p[1] = hi;
-  }
+#include "cpu/simd/vec_wide_scalar.inl"
 };
 
 struct VF32 : ScalarVec<float> {
@@ -126,20 +111,5 @@ struct VF32 : ScalarVec<float> {
     lo = v;
     hi = 0.0;
   }
-  static void load_wide(const T* p, double& lo, double& hi) {
-    lo = p[0];
-    hi = p[1];
-  }
-  static void load_wide_partial(const T* p, std::size_t n, double& lo, double& hi, T fill) {
-    lo = n > 0 ? p[0] : fill;
-    hi = n > 1 ? p[1] : fill;
-  }
-  static void store_wide(T* p, double lo, double hi) {
-    p[0] = static_cast<float>(lo);
-    p[1] = static_cast<float>(hi);
-  }
-  static void store_wide_partial(T* p, std::size_t n, double lo, double hi) {
-    if (n > 0) p[0] = static_cast<float>(lo);
-    if (n > 1) p[1] = static_cast<float>(hi);
-  }
+#include "cpu/simd/vec_wide_scalar.inl"
 };

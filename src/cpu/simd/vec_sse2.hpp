@@ -15,18 +15,7 @@ struct VF64 {
   static void store(T* p, R v) { _mm_storeu_pd(p, v); }
   static R load_partial(const T* p, std::size_t n, T fill) { return buffer_load_partial<VF64>(p, n, fill); }
   static void store_partial(T* p, std::size_t n, R v) { buffer_store_partial<VF64>(p, n, v); }
-  static void load_wide(const T* p, R& lo, R& hi) {
-    lo = load(p);
-    hi = load(p + W);
-  }
-  static void load_wide_partial(const T* p, std::size_t n, R& lo, R& hi, T fill) {
-    wide_load_partial_f64<VF64>(p, n, lo, hi, fill);
-  }
-  static void store_wide(T* p, R lo, R hi) {
-    store(p, lo);
-    store(p + W, hi);
-  }
-  static void store_wide_partial(T* p, std::size_t n, R lo, R hi) { wide_store_partial_f64<VF64>(p, n, lo, hi); }
+#include "cpu/simd/vec_wide_f64.inl"
 
   static R set1(T v) { return _mm_set1_pd(v); }
   static R zero() { return _mm_setzero_pd(); }
@@ -51,29 +40,7 @@ struct VF64 {
     const R s = _mm_set1_pd(-0.0);
     return _mm_or_pd(_mm_andnot_pd(s, mag), _mm_and_pd(s, sgn));
   }
-  // |a| < 2^52: (|a| + 2^52) - 2^52 rounds to an integer, half to even; larger values, inf and
-  // NaN are integral already and pass through.
-  static R round(R a) {
-    const R big = _mm_set1_pd(4503599627370496.0);
-    const R m = abs(a);
-    const R r = _mm_sub_pd(_mm_add_pd(m, big), big);
-    return select(lt(m, big), copysign(r, a), a);
-  }
-  static R floor(R a) {
-    const R r = round(a);
-    return fix_sign(a, _mm_sub_pd(r, _mm_and_pd(gt(r, a), _mm_set1_pd(1.0))));
-  }
-  static R ceil(R a) {
-    const R r = round(a);
-    return fix_sign(a, _mm_add_pd(r, _mm_and_pd(lt(r, a), _mm_set1_pd(1.0))));
-  }
-  static R trunc(R a) {
-    const R m = abs(a);
-    const R r = round(m);
-    return fix_sign(a, _mm_sub_pd(r, _mm_and_pd(gt(r, m), _mm_set1_pd(1.0))));
-  }
-  // Integral results of small |a| carry a's sign (floor(-0.5) = -1, ceil(-0.5) = -0).
-  static R fix_sign(R a, R r) { return select(lt(abs(a), _mm_set1_pd(4503599627370496.0)), copysign(r, a), a); }
+#include "cpu/simd/vec_sse2_round.inl"
 
   static M lt(R a, R b) { return _mm_cmplt_pd(a, b); }
   static M le(R a, R b) { return _mm_cmple_pd(a, b); }
@@ -116,16 +83,7 @@ struct VF64 {
   static I shr(I a) {
     return _mm_srli_epi64(a, N);
   }
-  // No double<->int64 conversion before AVX-512DQ: adding 1.5 * 2^52 puts round(a) (half to
-  // even) in the low mantissa bits, valid for |a| < 2^51; to_float is the inverse.
-  static I to_int(R a) {
-    const R magic = _mm_set1_pd(6755399441055744.0);
-    return _mm_sub_epi64(bits(_mm_add_pd(a, magic)), bits(magic));
-  }
-  static R to_float(I a) {
-    const R magic = _mm_set1_pd(6755399441055744.0);
-    return _mm_sub_pd(from_bits(_mm_add_epi64(a, bits(magic))), magic);
-  }
+#include "cpu/simd/vec_magic_f64.inl"
   static R pow2i(R k) { return from_bits(shl<52>(iadd(to_int(k), iset1(1023)))); }
   static R ldexp(R x, R k) { return ldexp_split<VF64, 52, 1023>(x, k); }  // vec_common.hpp
 
@@ -160,12 +118,7 @@ struct VF32 {
     hi = _mm_cvtps_pd(_mm_movehl_ps(v, v));
   }
   static R narrow(Acc::R lo, Acc::R hi) { return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi)); }
-  static void load_wide(const T* p, Acc::R& lo, Acc::R& hi) { widen(load(p), lo, hi); }
-  static void load_wide_partial(const T* p, std::size_t n, Acc::R& lo, Acc::R& hi, T fill) {
-    widen(load_partial(p, n, fill), lo, hi);
-  }
-  static void store_wide(T* p, Acc::R lo, Acc::R hi) { store(p, narrow(lo, hi)); }
-  static void store_wide_partial(T* p, std::size_t n, Acc::R lo, Acc::R hi) { store_partial(p, n, narrow(lo, hi)); }
+#include "cpu/simd/vec_wide_f32.inl"
 
   static R set1(T v) { return _mm_set1_ps(v); }
   static R zero() { return _mm_setzero_ps(); }
@@ -191,26 +144,7 @@ struct VF32 {
     const R s = _mm_set1_ps(-0.0f);
     return _mm_or_ps(_mm_andnot_ps(s, mag), _mm_and_ps(s, sgn));
   }
-  static R round(R a) {
-    const R big = _mm_set1_ps(8388608.0f);
-    const R m = abs(a);
-    const R r = _mm_sub_ps(_mm_add_ps(m, big), big);
-    return select(lt(m, big), copysign(r, a), a);
-  }
-  static R floor(R a) {
-    const R r = round(a);
-    return fix_sign(a, _mm_sub_ps(r, _mm_and_ps(gt(r, a), _mm_set1_ps(1.0f))));
-  }
-  static R ceil(R a) {
-    const R r = round(a);
-    return fix_sign(a, _mm_add_ps(r, _mm_and_ps(lt(r, a), _mm_set1_ps(1.0f))));
-  }
-  static R trunc(R a) {
-    const R m = abs(a);
-    const R r = round(m);
-    return fix_sign(a, _mm_sub_ps(r, _mm_and_ps(gt(r, m), _mm_set1_ps(1.0f))));
-  }
-  static R fix_sign(R a, R r) { return select(lt(abs(a), _mm_set1_ps(8388608.0f)), copysign(r, a), a); }
+#include "cpu/simd/vec_sse2_round.inl"
 
   static M lt(R a, R b) { return _mm_cmplt_ps(a, b); }
   static M le(R a, R b) { return _mm_cmple_ps(a, b); }
