@@ -59,7 +59,49 @@ nb::object scalar_of(V v, int npy) {
 
 std::string shape_str(PyArrayObject* a) { return dims_str(PyArray_NDIM(a), PyArray_DIMS(a)); }
 
-nb::object as_array(nb::handle h) {
+namespace {
+
+// numpy.ma.MaskedArray, looked up once: an ndarray subclass whose mask trueno would drop.
+PyObject* masked_array_type() {
+  static PyObject* type = [] {
+    PyObject* ma = PyImport_ImportModule("numpy.ma");
+    PyObject* t = ma != nullptr ? PyObject_GetAttrString(ma, "MaskedArray") : nullptr;
+    Py_XDECREF(ma);
+    if (t == nullptr) PyErr_Clear();
+    return t;
+  }();
+  return type;
+}
+
+}  // namespace
+
+void check_not_duck(const char* op, const char* name, nb::handle h) {
+  PyObject* o = h.ptr();
+  if (PyArray_CheckExact(o)) return;
+  const char* why = nullptr;
+  if (PyArray_Check(o)) {
+    PyObject* masked = masked_array_type();
+    if (masked != nullptr && PyObject_IsInstance(o, masked) == 1)
+      why = "trueno ignores masks, so the result would lose it: pass x.filled(value) or x.data explicitly";
+  } else if (PyObject_HasAttrString(o, "__dask_graph__")) {
+    why =
+        "trueno does not compute a Dask collection implicitly: call .compute() (or numpy.asarray) first, or "
+        "apply trueno per block with dask.array.map_blocks";
+  } else if (PyObject_HasAttrString(o, "__array_function__") || PyObject_HasAttrString(o, "__array_ufunc__")) {
+    why =
+        "it overrides NumPy's functions, so converting it would silently drop its type (and may copy it from "
+        "a device): pass numpy.asarray(x) to convert it explicitly";
+  }
+  if (why != nullptr) {
+    const nb::handle type(reinterpret_cast<PyObject*>(Py_TYPE(o)));
+    const std::string type_name =
+        std::string(nb::str(type.attr("__module__")).c_str()) + "." + nb::str(type.attr("__qualname__")).c_str();
+    throw nb::type_error((prefix(op) + name + " is a " + type_name + "; " + why).c_str());
+  }
+}
+
+nb::object as_array(const char* op, const char* name, nb::handle h) {
+  check_not_duck(op, name, h);
   if (PyArray_Check(h.ptr())) return nb::borrow(h);
   PyObject* a = PyArray_FromAny(h.ptr(), nullptr, 0, 0, 0, nullptr);
   if (a == nullptr) nb::raise_python_error();
@@ -110,6 +152,7 @@ nb::object new_array(int ndim, const npy_intp* dims_in, int npy, std::size_t ite
 }
 
 nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like, int ndim, const npy_intp* dims) {
+  check_not_duck(op, "out", out);
   if (!PyArray_Check(out.ptr())) {
     throw nb::type_error(
         (prefix(op) + "out must be a numpy.ndarray, not " + str((PyObject*)Py_TYPE(out.ptr()))).c_str());

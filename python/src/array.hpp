@@ -84,8 +84,15 @@ inline DType dtype_of(PyArrayObject* a) {
   return DType::other;
 }
 
-/// numpy.asarray(h): the array itself (no copy) or a new array from a scalar or sequence.
-nb::object as_array(nb::handle h);
+/// TypeError naming op, the argument and its type when h is an array-like that must not be
+/// converted silently: a Dask collection (it would be computed in full), an object overriding
+/// NumPy's functions (__array_function__ / __array_ufunc__: CuPy, xarray, pint...: its type
+/// would be lost), a numpy.ma.MaskedArray (its mask would be dropped).
+void check_not_duck(const char* op, const char* name, nb::handle h);
+
+/// numpy.asarray(h) for argument `name` of op: the array itself (no copy) or a new array from a
+/// scalar or sequence; check_not_duck first.
+nb::object as_array(const char* op, const char* name, nb::handle h);
 
 /// a if it is C-contiguous and aligned, else a C-contiguous copy (documented behaviour).
 nb::object contiguous(nb::object a);
@@ -143,7 +150,7 @@ nb::object to_scalar(std::size_t v);
 template <class... Ts, std::size_t K, class Body>
 nb::object with_operands(const char* op, const char* const (&names)[K], const nb::handle (&args)[K], Body&& body) {
   std::array<nb::object, K> a;
-  for (std::size_t i = 0; i < K; ++i) a[i] = as_array(args[i]);
+  for (std::size_t i = 0; i < K; ++i) a[i] = as_array(op, names[i], args[i]);
   PyArrayObject* first = arr(a[0]);
   for (std::size_t i = 1; i < K; ++i) check_same_dtype_shape(op, names[0], first, names[i], arr(a[i]));
   const DType d = dtype_of(first);

@@ -33,7 +33,7 @@ MatrixView<T> view(nb::handle a, std::size_t rows, std::size_t cols) {
 template <class Body>
 nb::object two_operands(const char* op, const char* na, nb::handle a_in, const char* nb_, nb::handle b_in,
                         Body&& body) {
-  nb::object a = as_array(a_in), b = as_array(b_in);
+  nb::object a = as_array(op, na, a_in), b = as_array(op, nb_, b_in);
   const DType da = dtype_of(arr(a)), db = dtype_of(arr(b));
   if (da != DType::f32 && da != DType::f64) throw_dtype(op, na, arr(a), {"float32", "float64"});
   if (db != DType::f32 && db != DType::f64) throw_dtype(op, nb_, arr(b), {"float32", "float64"});

@@ -34,7 +34,7 @@ nb::object row_op(const char* op, nb::handle x, const std::array<const char*, P>
     std::array<nb::object, P> p;
     for (std::size_t i = 0; i + 1 <= P; ++i) {  // (not i < P: P may be 0)
       if (params[i].is_none()) continue;
-      p[i] = as_array(params[i]);
+      p[i] = as_array(op, pnames[i], params[i]);
       PyArrayObject* pa = arr(p[i]);
       if (dtype_of(pa) != Traits<T>::dtype) {
         if (dtype_of(pa) == DType::f32 || dtype_of(pa) == DType::f64) {
