@@ -171,63 +171,46 @@ struct KernelTable {
   MatrixKernels<double> mat_f64;
 };
 
-// Typed access for the executors: elementwise<float>(table) etc.
+// Typed access for the executors: elementwise<float>(table) etc. (float or int32 members for
+// 4-byte T, double or int64 ones for 8-byte T).
+template <class T, class M4, class M8>
+constexpr const auto& by_size(const M4& m4, const M8& m8) {
+  if constexpr (sizeof(T) == 4)
+    return m4;
+  else
+    return m8;
+}
 template <class T>
 const ListedKernels<T>& listed(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4)
-    return t.listed_f32;
-  else
-    return t.listed_f64;
+  return by_size<T>(t.listed_f32, t.listed_f64);
 }
 template <class T>
 const ElementwiseKernels<T>& elementwise(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4)
-    return t.ew_f32;
-  else
-    return t.ew_f64;
+  return by_size<T>(t.ew_f32, t.ew_f64);
 }
 template <class T>
 const FloatReduceKernels<T>& float_reduce(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4)
-    return t.red_f32;
-  else
-    return t.red_f64;
+  return by_size<T>(t.red_f32, t.red_f64);
 }
 template <class T>
 const IntReduceKernels<T>& int_reduce(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4)
-    return t.red_i32;
-  else
-    return t.red_i64;
+  return by_size<T>(t.red_i32, t.red_i64);
 }
-
 template <class T>
 const MathKernels<T>& math(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4)
-    return t.math_f32;
-  else
-    return t.math_f64;
+  return by_size<T>(t.math_f32, t.math_f64);
 }
 template <class T>
 const ActivationKernels<T>& activations(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4)
-    return t.act_f32;
-  else
-    return t.act_f64;
+  return by_size<T>(t.act_f32, t.act_f64);
 }
 template <class T>
 const RowKernels<T>& rows(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4)
-    return t.rows_f32;
-  else
-    return t.rows_f64;
+  return by_size<T>(t.rows_f32, t.rows_f64);
 }
 template <class T>
 const MatrixKernels<T>& matrix(const KernelTable& t) {
-  if constexpr (sizeof(T) == 4)
-    return t.mat_f32;
-  else
-    return t.mat_f64;
+  return by_size<T>(t.mat_f32, t.mat_f64);
 }
 
 /// Outputs of at least this many bytes are written with non-temporal stores: 3/4 of the
