@@ -1,6 +1,7 @@
 // math_core.inl: the exp and log families, written once on a SIMD wrapper W (float or double
 // lanes); math_sigmoid.inl builds on them and holds the drivers that pick the evaluation
-// precision per ISA. Coefficients come from tools/fit_poly.py. Included inside an ISA namespace and target region, after map.inl.
+// precision per ISA. Coefficients come from tools/fit_poly.py. Included inside an ISA namespace
+// and target region, after map.inl.
 //
 // Error-budget pattern used throughout: the reduced argument and the leading terms are kept as
 // an unevaluated sum hi + lo (Cody-Waite constants with trailing zeros so k * hi is exact,
