@@ -176,4 +176,17 @@ inline std::string num(double v) {
 
 inline std::string shape(std::size_t r, std::size_t c) { return std::to_string(r) + "x" + std::to_string(c); }
 
+/// The body of every target's LLVMFuzzerTestOneInput: the case's backend and thread count, then
+/// run(in, T{}) with T float or double as the input's next bit says.
+template <class Run>
+int fuzz_one(const std::uint8_t* data, std::size_t size, Run run) {
+  FuzzInput in(data, size);
+  const CaseSetup setup(in);
+  if (in.flag())
+    run(in, double{});
+  else
+    run(in, float{});
+  return 0;
+}
+
 }  // namespace trueno::fuzz

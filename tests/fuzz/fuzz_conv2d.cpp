@@ -63,11 +63,5 @@ void run(FuzzInput& in) {
 }  // namespace trueno::fuzz
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  trueno::fuzz::FuzzInput in(data, size);
-  const trueno::fuzz::CaseSetup setup(in);
-  if (in.flag())
-    trueno::fuzz::run<double>(in);
-  else
-    trueno::fuzz::run<float>(in);
-  return 0;
+  return trueno::fuzz::fuzz_one(data, size, [](auto& in, auto t) { trueno::fuzz::run<decltype(t)>(in); });
 }
