@@ -34,6 +34,16 @@ failed_steps=()
 
 step() { echo; echo "=== [$(date -u +%H:%M:%S), $((SECONDS / 60)) min in] $*"; }
 
+# in_parallel FUNC ITEM...: FUNC ITEM for every item, JOBS at a time; returns when all are done.
+in_parallel() {
+  local func=$1 running=0 item; shift
+  for item in "$@"; do
+    if [ $running -ge "$JOBS" ]; then wait -n; running=$((running - 1)); fi
+    "$func" "$item" & running=$((running + 1))
+  done
+  wait
+}
+
 run_cpp() {
   step "C++ tests on this CPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
   ctest --test-dir "$BUILD" -j "$JOBS" -LE "exhaustive|long" --output-on-failure --output-junit "$PWD/$RESULTS/ctest-native.xml" \
@@ -74,12 +84,7 @@ run_emulated() {  # label emulator-command expected-best build-dir filter [execu
       echo "FAILED: $name on $label ($((SECONDS - t0)) s)"; tail -30 "$log"; touch "$RESULTS/qemu-$label.failed"
     fi
   }
-  local running=0
-  for name in "${names[@]}"; do
-    if [ $running -ge "$JOBS" ]; then wait -n; running=$((running - 1)); fi
-    one "$name" & running=$((running + 1))
-  done
-  wait
+  in_parallel one "${names[@]}"
   [ ! -e "$RESULTS/qemu-$label.failed" ] || failed_steps+=("qemu-$label")
 }
 
@@ -240,12 +245,7 @@ run_fuzz() {
     fi
     junit_case "$name" "$ok" "$log" $((SECONDS - t1))
   }
-  local running=0
-  for name in "${targets[@]}"; do
-    if [ $running -ge "$JOBS" ]; then wait -n; running=$((running - 1)); fi
-    one_fuzz "$name" & running=$((running + 1))
-  done
-  wait
+  in_parallel one_fuzz "${targets[@]}"
   [ ${#targets[@]} -gt 0 ] || { echo "no fuzz targets built"; failed_steps+=(fuzz); return; }
   grep -l '<failure' "$RESULTS"/fuzz_*.xml >/dev/null 2>&1 && failed_steps+=(fuzz)
 }
