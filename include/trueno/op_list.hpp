@@ -1,5 +1,6 @@
-// trueno/op_list.hpp: the lists of the plain element-wise operations, one line per op. Every
-// other statement about these ops derives from these lines: the public declarations
+// trueno/op_list.hpp: the lists of the plain element-wise operations, one line per op, and the
+// index of every other public op (further down). Every other statement about the plain ops
+// derives from these lines: the public declarations
 // (elementwise.hpp, math.hpp, activations.hpp), the front-ends, the kernel tables, the Python
 // functions and their docstrings, the allocation audit, the accuracy tests and the docs table.
 //
@@ -105,6 +106,72 @@
   void name(std::span<const double> a, std::span<const double> b, std::span<double> out);
 #define TRUENO_DECLARE_ALIAS(alias, op) TRUENO_DECLARE_UNARY(alias)
 
+// ---- the other families ----------------------------------------------------------------------
+// Ops with parameters, several operands of different shapes or a number as the result. Their
+// signatures differ too much for one declaring macro, so each is written out in its family's
+// header; this index names every one of them, as data, so that the allocation audit, the Python
+// tests and the docs know every public op without reading headers. A public op that is in no
+// list fails python/tests/test_errors.py (every op has a Python binding unless py is 0 here).
+// A line is X(name, arrays, ints, forms, py):
+//   arrays  the number of array operands;
+//   ints    1 when int32 and int64 inputs are accepted too (exact integer results);
+//   forms   number: returns a scalar (allocates nothing); array: an allocating form returning a
+//           new array and a form writing into the caller's memory; out: only the latter;
+//           object: only the former;
+//   py      1 when Python has a function of this name.
+#define TRUENO_REDUCTION_OPS(X) \
+  X(sum, 1, 1, number, 1)       \
+  X(mean, 1, 1, number, 1)      \
+  X(min, 1, 1, number, 1)       \
+  X(max, 1, 1, number, 1)       \
+  X(argmin, 1, 1, number, 1)    \
+  X(argmax, 1, 1, number, 1)    \
+  X(dot, 2, 1, number, 1)       \
+  X(norm_l1, 1, 0, number, 1)   \
+  X(norm_l2, 1, 0, number, 1)   \
+  X(norm_linf, 1, 0, number, 1) \
+  X(sum_of_squares, 1, 0, number, 1)
+#define TRUENO_STATISTICS_OPS(X)  \
+  X(variance, 1, 0, number, 1)    \
+  X(stddev, 1, 0, number, 1)      \
+  X(covariance, 2, 0, number, 1)  \
+  X(correlation, 2, 0, number, 1) \
+  X(normalize, 1, 0, array, 1)    \
+  X(zscore, 1, 0, array, 1)       \
+  X(minmax_normalize, 1, 0, array, 1)
+// Element-wise with parameters (elementwise.hpp, math.hpp, activations.hpp).
+#define TRUENO_PARAM_OPS(X)     \
+  X(scale, 1, 0, array, 1)      \
+  X(clamp, 1, 0, array, 1)      \
+  X(clip, 1, 0, array, 1)       \
+  X(lerp, 2, 0, array, 1)       \
+  X(fma, 3, 0, array, 1)        \
+  X(pow, 1, 0, array, 1)        \
+  X(leaky_relu, 1, 0, array, 1) \
+  X(elu, 1, 0, array, 1)        \
+  X(celu, 1, 0, array, 1)       \
+  X(selu, 1, 0, array, 1)       \
+  X(softplus, 1, 0, array, 1)   \
+  X(gelu, 1, 0, array, 1)
+// Row-wise (activations.hpp): one row or rows x cols.
+#define TRUENO_ROW_OPS(X)        \
+  X(softmax, 1, 0, array, 1)     \
+  X(log_softmax, 1, 0, array, 1) \
+  X(layer_norm, 1, 0, array, 1)  \
+  X(rms_norm, 1, 0, array, 1)
+// Matrices (linalg.hpp, matrix.hpp). Python's matmul covers the batched products.
+#define TRUENO_MATRIX_OPS(X)           \
+  X(matmul, 2, 0, array, 1)            \
+  X(gemm, 2, 0, out, 0)                \
+  X(matvec, 2, 0, array, 1)            \
+  X(vecmat, 2, 0, array, 1)            \
+  X(transpose, 1, 0, array, 1)         \
+  X(batched_matmul, 2, 0, array, 0)    \
+  X(batched_matmul_4d, 2, 0, array, 0) \
+  X(convolve2d, 2, 0, array, 1)        \
+  X(correlate2d, 2, 0, array, 0)       \
+  X(symmetric_eigen, 1, 0, object, 1)
+
 namespace trueno {
 
 /// The listed ops as values: the device executors are called with these.
@@ -154,6 +221,37 @@ inline constexpr std::size_t kBinaryOpCount = sizeof(kBinaryOps) / sizeof(kBinar
 
 constexpr const OpInfo& info(UnaryOp op) { return kUnaryOps[static_cast<std::size_t>(op)]; }
 constexpr const OpInfo& info(BinaryOp op) { return kBinaryOps[static_cast<std::size_t>(op)]; }
+
+enum class OpForms : std::uint8_t { number, array, out, object };
+
+/// One op of the other families as data (the index above).
+struct OtherOpInfo {
+  std::string_view name, family;
+  std::uint8_t arrays;
+  bool ints;
+  OpForms forms;
+  bool py;
+};
+
+// clang-format off
+inline constexpr OtherOpInfo kOtherOps[] = {
+#define TRUENO_X(name, arrays, ints, forms, py) {#name, "reductions", arrays, (ints) != 0, OpForms::forms, (py) != 0},
+    TRUENO_REDUCTION_OPS(TRUENO_X)
+#undef TRUENO_X
+#define TRUENO_X(name, arrays, ints, forms, py) {#name, "statistics", arrays, (ints) != 0, OpForms::forms, (py) != 0},
+    TRUENO_STATISTICS_OPS(TRUENO_X)
+#undef TRUENO_X
+#define TRUENO_X(name, arrays, ints, forms, py) {#name, "param", arrays, (ints) != 0, OpForms::forms, (py) != 0},
+    TRUENO_PARAM_OPS(TRUENO_X)
+#undef TRUENO_X
+#define TRUENO_X(name, arrays, ints, forms, py) {#name, "rows", arrays, (ints) != 0, OpForms::forms, (py) != 0},
+    TRUENO_ROW_OPS(TRUENO_X)
+#undef TRUENO_X
+#define TRUENO_X(name, arrays, ints, forms, py) {#name, "matrix", arrays, (ints) != 0, OpForms::forms, (py) != 0},
+    TRUENO_MATRIX_OPS(TRUENO_X)
+#undef TRUENO_X
+};
+// clang-format on
 
 /// The bounds of the functions with parameters, whose declarations are written by hand: the
 /// same meaning as ulp_* above, for the parameters the tests use (docs/accuracy.md).

@@ -1,6 +1,6 @@
 // listed.cpp: Python bindings of the ops of trueno/op_list.hpp: one function per list line (name
-// and docstring from the line; def_unary/def_binary add the bound), the aliases, and
-// ulp_bounds(), every stated bound as data.
+// and docstring from the line; def_unary/def_binary add the bound), the aliases, ulp_bounds(),
+// every stated bound as data, and _ops(), the index of every op for the tests.
 #include <string>
 
 #include "bind.hpp"
@@ -28,15 +28,23 @@ void bind_listed(nb::module_& m) {
   TRUENO_ACTIVATION_UNARY_ALIASES(TRUENO_X)
 #undef TRUENO_X
 
-  // For the tests: every listed name (aliases too) -> its number of array operands.
-  m.def("_listed", [] {
+  // For the tests: every op of every list -> (family, array operands, accepts ints, forms),
+  // forms being "number", "array", "out" or "object" (op_list.hpp); only ops Python has.
+  m.def("_ops", [] {
     nb::dict d;
-    for (const OpInfo& op : kUnaryOps) d[nb::str(op.name.data(), op.name.size())] = 1;
-    for (const OpInfo& op : kBinaryOps) d[nb::str(op.name.data(), op.name.size())] = 2;
-#define TRUENO_X(alias, op) d[#alias] = 1;
+    auto add = [&](std::string_view name, std::string_view family, int arrays, bool ints, const char* forms) {
+      d[nb::str(name.data(), name.size())] = nb::make_tuple(nb::str(family.data(), family.size()), arrays, ints, forms);
+    };
+    constexpr const char* kFamilies[] = {"elementwise", "math", "activation"};
+    for (const OpInfo& op : kUnaryOps) add(op.name, kFamilies[int(op.family)], 1, false, "array");
+    for (const OpInfo& op : kBinaryOps) add(op.name, kFamilies[int(op.family)], 2, false, "array");
+#define TRUENO_X(alias, op) add(#alias, "alias", 1, false, "array");
     TRUENO_MATH_UNARY_ALIASES(TRUENO_X)
     TRUENO_ACTIVATION_UNARY_ALIASES(TRUENO_X)
 #undef TRUENO_X
+    constexpr const char* kForms[] = {"number", "array", "out", "object"};
+    for (const OtherOpInfo& op : kOtherOps)
+      if (op.py) add(op.name, op.family, op.arrays, op.ints, kForms[int(op.forms)]);
     return d;
   });
   m.def(

@@ -14,7 +14,7 @@ namespace exec = cpu::exec;
 using detail::shape;
 
 template <class T>
-cpu::MatRef<T> operand(ConstMatrixView<T> v, Transpose t) {
+MatRef<T> operand(ConstMatrixView<T> v, Transpose t) {
   const auto ld = static_cast<std::ptrdiff_t>(v.stride());
   if (t == Transpose::yes) return {v.data(), 1, ld};
   return {v.data(), ld, 1};
@@ -44,7 +44,7 @@ void gemm_checked(const char* op, T alpha, ConstMatrixView<T> a, Transpose ta, C
   detail::check_out_shape<T>(op, c, d.m, d.n);
   detail::check_disjoint<T>(op, c, "A", a);
   detail::check_disjoint<T>(op, c, "B", b);
-  exec::gemm(cpu::GemmArgs<T>{d.m, d.n, d.k, alpha, beta, operand(a, ta), operand(b, tb), c.data(), c.stride()});
+  exec::gemm(GemmArgs<T>{d.m, d.n, d.k, alpha, beta, operand(a, ta), operand(b, tb), c.data(), c.stride()});
 }
 
 template <class T>
@@ -98,7 +98,7 @@ void batched_into(const char* op, std::span<const T> a, std::span<const T> b, st
   const bool at = ta == Transpose::yes, bt = tb == Transpose::yes;
   const ConstMatrixView<T> a0(a.data(), at ? k : m, at ? m : k);
   const ConstMatrixView<T> b0(b.data(), bt ? n : k, bt ? k : n);
-  const cpu::GemmArgs<T> g{m, n, k, T(1), T(0), operand(a0, ta), operand(b0, tb), out.data(), n};
+  const GemmArgs<T> g{m, n, k, T(1), T(0), operand(a0, ta), operand(b0, tb), out.data(), n};
   exec::batched_gemm(g, batch, m * k, k * n, m * n);
 }
 

@@ -43,8 +43,8 @@ void conv_into(const char* op, bool flip, ConstMatrixView<T> image, ConstMatrixV
   detail::check_disjoint<T>(op, out, "the kernel", kernel);
   const auto ld = static_cast<std::ptrdiff_t>(kernel.stride());
   // The flipped kernel is the same memory walked backwards: no copy.
-  const cpu::MatRef<T> ker = flip ? cpu::MatRef<T>{&kernel(kernel.rows() - 1, kernel.cols() - 1), -ld, -1}
-                                  : cpu::MatRef<T>{kernel.data(), ld, 1};
+  const MatRef<T> ker =
+      flip ? MatRef<T>{&kernel(kernel.rows() - 1, kernel.cols() - 1), -ld, -1} : MatRef<T>{kernel.data(), ld, 1};
   exec::correlate2d(image.data(), image.stride(), ker, kernel.rows(), kernel.cols(), out.data(), out.stride(), oh, ow);
 }
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "core/operands.hpp"
 #include "trueno/backend.hpp"
 #include "trueno/op_list.hpp"
 
@@ -99,26 +100,6 @@ struct RowKernels {
   void (*log_softmax)(const T* x, T* out, std::size_t n);
   void (*layer_norm)(const T* x, const T* gamma, const T* beta, double eps, T* out, std::size_t n);
   void (*rms_norm)(const T* x, const T* gamma, double eps, T* out, std::size_t n);
-};
-
-/// A strided matrix operand: element (i, j) at data[i * rs + j * cs] (strides in elements;
-/// negative strides walk backwards, e.g. a flipped convolution kernel).
-template <class T>
-struct MatRef {
-  const T* data;
-  std::ptrdiff_t rs;
-  std::ptrdiff_t cs;
-};
-
-/// C = alpha * A B + beta * C with A m x k, B k x n (any strides), C m x n with row stride ldc.
-/// beta == 0 means C is not read (NaN in C does not propagate).
-template <class T>
-struct GemmArgs {
-  std::size_t m, n, k;
-  T alpha, beta;
-  MatRef<T> a, b;
-  T* c;
-  std::size_t ldc;
 };
 
 /// Matrix kernels. Dense operands are row-major with a row stride (ld*) >= their columns.
