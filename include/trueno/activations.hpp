@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <span>
 
+#include "trueno/array_view.hpp"
 #include "trueno/op_list.hpp"
 #include "trueno/vector.hpp"
 

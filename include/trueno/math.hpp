@@ -13,6 +13,7 @@
 
 #include <span>
 
+#include "trueno/array_view.hpp"
 #include "trueno/op_list.hpp"
 #include "trueno/vector.hpp"
 

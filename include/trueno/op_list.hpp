@@ -90,20 +90,28 @@
 // Every unary op above, in one list (the kernel tables and the enum follow its order).
 #define TRUENO_UNARY_OPS(X) TRUENO_ELEMENTWISE_UNARY_OPS(X) TRUENO_MATH_UNARY_OPS(X) TRUENO_ACTIVATION_UNARY_OPS(X)
 
-// The four C++ forms of every listed op, expanded in its family's header (trueno/vector.hpp
-// and <span> included): an allocating form returning a new Vector (one allocation) and a span
-// form writing into `out`, which may be the very same memory as an input but must not
-// partially overlap one (InvalidArgument); SizeMismatch when the lengths differ.
-#define TRUENO_DECLARE_UNARY(name, ...)                      \
-  Vector<float> name(std::span<const float> x);              \
-  Vector<double> name(std::span<const double> x);            \
-  void name(std::span<const float> x, std::span<float> out); \
-  void name(std::span<const double> x, std::span<double> out);
-#define TRUENO_DECLARE_BINARY(name, ...)                                               \
-  Vector<float> name(std::span<const float> a, std::span<const float> b);              \
-  Vector<double> name(std::span<const double> a, std::span<const double> b);           \
-  void name(std::span<const float> a, std::span<const float> b, std::span<float> out); \
-  void name(std::span<const double> a, std::span<const double> b, std::span<double> out);
+// The six C++ forms of every listed op, expanded in its family's header (trueno/vector.hpp,
+// trueno/array_view.hpp and <span> included): an allocating form returning a new Vector (one
+// allocation) and a span form writing into `out`, which may be the very same memory as an
+// input but must not partially overlap one (InvalidArgument); SizeMismatch when the lengths
+// differ. The N-d form over ArrayViews: the inputs broadcast to out's shape (NumPy's rules; a
+// 0-d view is a scalar), any strides; out may be the very same view as an input, or disjoint
+// from every input (InvalidArgument otherwise, a broadcast out too); SizeMismatch when an input
+// does not broadcast to out's shape.
+#define TRUENO_DECLARE_UNARY(name, ...)                        \
+  Vector<float> name(std::span<const float> x);                \
+  Vector<double> name(std::span<const double> x);              \
+  void name(std::span<const float> x, std::span<float> out);   \
+  void name(std::span<const double> x, std::span<double> out); \
+  void name(ArrayView<const float> x, ArrayView<float> out);   \
+  void name(ArrayView<const double> x, ArrayView<double> out);
+#define TRUENO_DECLARE_BINARY(name, ...)                                                  \
+  Vector<float> name(std::span<const float> a, std::span<const float> b);                 \
+  Vector<double> name(std::span<const double> a, std::span<const double> b);              \
+  void name(std::span<const float> a, std::span<const float> b, std::span<float> out);    \
+  void name(std::span<const double> a, std::span<const double> b, std::span<double> out); \
+  void name(ArrayView<const float> a, ArrayView<const float> b, ArrayView<float> out);    \
+  void name(ArrayView<const double> a, ArrayView<const double> b, ArrayView<double> out);
 #define TRUENO_DECLARE_ALIAS(alias, op) TRUENO_DECLARE_UNARY(alias)
 
 // ---- the other families ----------------------------------------------------------------------

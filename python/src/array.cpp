@@ -151,7 +151,8 @@ nb::object new_array(int ndim, const npy_intp* dims_in, int npy, std::size_t ite
   return nb::steal(r);
 }
 
-nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like, int ndim, const npy_intp* dims) {
+nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like, int ndim, const npy_intp* dims,
+                             bool any_layout) {
   check_not_duck(op, "out", out);
   if (!PyArray_Check(out.ptr())) {
     throw nb::type_error(
@@ -168,9 +169,9 @@ nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like
                            dims_str(ndim, dims) + " (broadcasting is not supported)")
                               .c_str());
   }
-  if (!PyArray_IS_C_CONTIGUOUS(o) || !PyArray_ISALIGNED(o)) {
-    throw nb::value_error((prefix(op) + "out must be C-contiguous and aligned").c_str());
-  }
+  if (!any_layout && !PyArray_IS_C_CONTIGUOUS(o))
+    throw nb::value_error((prefix(op) + "out must be C-contiguous").c_str());
+  if (!PyArray_ISALIGNED(o)) throw nb::value_error((prefix(op) + "out must be aligned").c_str());
   if (!PyArray_ISWRITEABLE(o)) throw nb::value_error((prefix(op) + "out is read-only").c_str());
   return nb::borrow(out);
 }
@@ -188,13 +189,17 @@ void throw_dtype(const char* op, const char* name, PyArrayObject* x, std::initia
                            .c_str());
 }
 
-void check_same_dtype_shape(const char* op, const char* name_a, PyArrayObject* a, const char* name_b,
-                            PyArrayObject* b) {
+void check_same_dtype(const char* op, const char* name_a, PyArrayObject* a, const char* name_b, PyArrayObject* b) {
   if (!same_dtype(a, b)) {
     throw nb::type_error((prefix(op) + name_a + " has dtype " + dtype_str(a) + " but " + name_b + " has dtype " +
                           dtype_str(b) + "; mixed dtypes are not converted (use .astype() on one of them)")
                              .c_str());
   }
+}
+
+void check_same_dtype_shape(const char* op, const char* name_a, PyArrayObject* a, const char* name_b,
+                            PyArrayObject* b) {
+  check_same_dtype(op, name_a, a, name_b, b);
   if (!same_shape(a, b)) {
     throw nb::value_error((prefix(op) + name_a + " has shape " + shape_str(a) + " but " + name_b + " has shape " +
                            shape_str(b) + "; the shapes must be equal (broadcasting is not supported)")

@@ -104,8 +104,9 @@ nb::object new_array_like(PyArrayObject* a, int npy, std::size_t itemsize);
 nb::object new_array(int ndim, const npy_intp* dims, int npy, std::size_t itemsize);
 
 /// As checked_out, for a result of the given shape and of `like`'s dtype (matrix ops, whose
-/// result shape is not an input's).
-nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like, int ndim, const npy_intp* dims);
+/// result shape is not an input's); any_layout: any strides, not only C-contiguous.
+nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like, int ndim, const npy_intp* dims,
+                             bool any_layout = false);
 
 /// "(2, 3)": a shape as NumPy prints it.
 std::string shape_str(PyArrayObject* a);
@@ -117,6 +118,8 @@ nb::object checked_out(const char* op, nb::handle out, PyArrayObject* like);
 /// Raises TypeError: x's dtype is not one of `accepted`.
 [[noreturn]] void throw_dtype(const char* op, const char* name, PyArrayObject* x,
                               std::initializer_list<const char*> accepted);
+/// Raises TypeError unless b has a's dtype (mixed dtypes are never converted).
+void check_same_dtype(const char* op, const char* name_a, PyArrayObject* a, const char* name_b, PyArrayObject* b);
 /// Raises TypeError (dtypes differ) or ValueError (shapes differ) unless b matches a.
 void check_same_dtype_shape(const char* op, const char* name_a, PyArrayObject* a, const char* name_b, PyArrayObject* b);
 

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "array.hpp"
+#include "nd.hpp"
 #include "trueno/op_list.hpp"
 
 namespace trueno::py {
@@ -43,6 +44,17 @@ inline std::string elementwise_doc(std::string_view what, std::string_view name 
          "shape and dtype, which may be an input) and returns it.";
 }
 
+/// The docstring of an op with NumPy's semantics (map_nd): its line and bound, then the rules.
+inline std::string nd_doc(std::string_view what, std::string_view name) {
+  return std::string(what) + bound_doc(name) +
+         "\n\nInputs: float32 or float64 arrays of one dtype, broadcast together (NumPy's rules), any\n"
+         "strides (read in place, never copied unless they overlap out=); a Python int or float\n"
+         "takes the arrays' dtype (NEP 50: mul(float32_array, 2.0) is float32), while NumPy scalars\n"
+         "and 0-d arrays keep theirs (mixed dtypes are a TypeError, never converted). Returns a new\n"
+         "array of the broadcast shape, laid out like the inputs (order='K'), or writes into out=\n"
+         "(that shape and dtype, any strides; it may be an input) and returns it.";
+}
+
 /// "float32, float64, ...": the dtypes an op over element types Ts accepts.
 template <class... Ts>
 std::string dtype_list() {
@@ -58,17 +70,25 @@ std::string reduction_doc(const char* what) {
          "\n\nReduces the whole array (any shape) to a NumPy scalar. Accepted dtypes: " + dtype_list<Ts...>() + ".";
 }
 
-/// `name(x, *, out=None)`, float32/float64, f(std::span<const T> x, std::span<T> out).
-template <class F>
+/// `name(x, *, out=None)`, float32/float64, f(std::span<const T> x, std::span<T> out); with
+/// kNd (the listed ops), NumPy's semantics: f takes ArrayViews too (map_nd).
+template <bool kNd = false, class F>
 void def_unary(nb::module_& m, const char* name, F f, const char* doc) {
   const std::string sig = signature(name, std::string("x: ") + kArrayLike + ", *, " + kOutParam, kNDArray);
   m.def(
-      name, [name, f](nb::handle x, nb::handle out) { return map_op<float, double>(name, {"x"}, {x}, out, f); },
+      name,
+      [name, f](nb::handle x, nb::handle out) {
+        if constexpr (kNd)
+          return map_nd<float, double>(name, {"x"}, {x}, out, f);
+        else
+          return map_op<float, double>(name, {"x"}, {x}, out, f);
+      },
       nb::arg("x"), nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
-      elementwise_doc(doc, name).c_str());
+      (kNd ? nd_doc(doc, name) : elementwise_doc(doc, name)).c_str());
 }
 
-/// `name(a, b, *, out=None)`, float32/float64, f(std::span<const T> a, b, std::span<T> out).
+/// `name(a, b, *, out=None)`, float32/float64, with NumPy's semantics: f(ArrayView<const T> a,
+/// b, ArrayView<T> out) (and the same over spans).
 template <class F>
 void def_binary(nb::module_& m, const char* name, F f, const char* doc) {
   const std::string sig =
@@ -76,10 +96,10 @@ void def_binary(nb::module_& m, const char* name, F f, const char* doc) {
   m.def(
       name,
       [name, f](nb::handle a, nb::handle b, nb::handle out) {
-        return map_op<float, double>(name, {"a", "b"}, {a, b}, out, f);
+        return map_nd<float, double>(name, {"a", "b"}, {a, b}, out, f);
       },
       nb::arg("a"), nb::arg("b"), nb::kw_only(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
-      elementwise_doc(doc, name).c_str());
+      nd_doc(doc, name).c_str());
 }
 
 /// `name(x)` reducing the whole array to a NumPy scalar, over element types Ts.

@@ -17,12 +17,12 @@ void bind_listed(nb::module_& m) {
   TRUENO_BINARY_OPS(TRUENO_X)
 #undef TRUENO_X
 #define TRUENO_X(name, intensity, u32, u64, doc) \
-  def_unary(                                     \
+  def_unary<true>(                               \
       m, #name, [](auto x, auto o) { trueno::name(x, o); }, doc);
   TRUENO_UNARY_OPS(TRUENO_X)
 #undef TRUENO_X
 #define TRUENO_X(alias, op) \
-  def_unary(                \
+  def_unary<true>(          \
       m, #alias, [](auto x, auto o) { trueno::alias(x, o); }, "Alias of " #op ".");
   TRUENO_MATH_UNARY_ALIASES(TRUENO_X)
   TRUENO_ACTIVATION_UNARY_ALIASES(TRUENO_X)

@@ -130,6 +130,17 @@ void listed_non_allocating_forms(std::vector<Audited>& v, Data& d) {
   v.push_back({#name, "span f64", [&] { trueno::name(SD(d.ad), SD(d.bd), d.outd); }});
   TRUENO_BINARY_OPS(TRUENO_AUDIT)
 #undef TRUENO_AUDIT
+  // The N-d forms: a strided input (every other element) and a broadcast scalar.
+  const std::size_t half = d.a.size() / 2;
+  const ArrayView<const float> every_other(d.a.data(), {half}, {2});
+  const ArrayView<float> out_half(d.out.data(), {half});
+#define TRUENO_AUDIT(name, ...) v.push_back({#name, "nd strided", [=] { trueno::name(every_other, out_half); }});
+  TRUENO_UNARY_OPS(TRUENO_AUDIT)
+#undef TRUENO_AUDIT
+#define TRUENO_AUDIT(name, ...) \
+  v.push_back({#name, "nd scalar", [=, &d] { trueno::name(every_other, scalar_view(&d.c[0]), out_half); }});
+  TRUENO_BINARY_OPS(TRUENO_AUDIT)
+#undef TRUENO_AUDIT
 }
 
 // The reductions and statistics, from their lists (the other families' arguments differ op by
