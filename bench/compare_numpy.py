@@ -45,7 +45,7 @@ class Op:
     trueno: Callable
     numpy: Callable
     arrays: int = 1  # input arrays of n elements
-    writes: int = 1  # output arrays of n elements (0 for reductions)
+    writes: float = 1  # output arrays of n elements (0 for reductions, 0.5 for a view of every other)
     low: float = -10.0  # inputs are uniform in [low, high)
     high: float = 10.0
     f64: bool = False  # also measured in float64
@@ -112,6 +112,12 @@ def gelu_np(x):
 
 def torch_rows(f, cols):
     return lambda x: f(x[: x.numel() // min(cols, x.numel()) * min(cols, x.numel())].reshape(-1, min(cols, x.numel())))
+
+
+def transposed_shape(x, cols):
+    """x as a C-ordered array of the shape of as_rows(x, cols).T."""
+    r = as_rows(x, cols)
+    return x[: r.size].reshape(r.shape[::-1])
 
 
 def torch_square(x, cap=1024):
@@ -191,6 +197,24 @@ OPS = [
     Op("layer_norm(rows x 1024)", lambda x: trueno.layer_norm(as_rows(x, 1024)),
        lambda x: layer_norm_np(as_rows(x, 1024)),
        torch=torch_rows(lambda x: torch.nn.functional.layer_norm(x, x.shape[-1:]), 1024)),
+    # Array semantics: broadcasting (a row, a column, a Python scalar) and strided operands (every
+    # other element; transposes: of both operands, whose result is laid out alike, or of one).
+    Op("x + row (rows x 512)", lambda x: trueno.add(as_rows(x, 512), x[:512]),
+       lambda x: np.add(as_rows(x, 512), x[:512]), f64=True, torch=lambda x: torch.add(torch_rows(lambda r: r, 512)(x), x[:512])),
+    Op("x * col (rows x 512)", lambda x: trueno.mul(as_rows(x, 512), as_rows(x, 512)[:, :1]),
+       lambda x: np.multiply(as_rows(x, 512), as_rows(x, 512)[:, :1]),
+       torch=lambda x: torch.mul(torch_rows(lambda r: r, 512)(x), torch_rows(lambda r: r[:, :1], 512)(x))),
+    Op("x * 2.0", lambda x: trueno.mul(x, 2.0), lambda x: np.multiply(x, 2.0), f64=True, torch=lambda x: torch.mul(x, 2.0)),
+    Op("a[::2] + b[::2]", lambda a, b: trueno.add(a[::2], b[::2]), lambda a, b: np.add(a[::2], b[::2]), 2, writes=0.5,
+       torch=lambda a, b: torch.add(a[::2], b[::2])),
+    Op("exp(x[::2])", lambda x: trueno.exp(x[::2]), lambda x: np.exp(x[::2]), writes=0.5, torch=lambda x: torch.exp(x[::2])),
+    Op("a.T + b.T (512 x rows)", lambda a, b: trueno.add(as_rows(a, 512).T, as_rows(b, 512).T),
+       lambda a, b: np.add(as_rows(a, 512).T, as_rows(b, 512).T), 2,
+       torch=lambda a, b: torch.add(torch_rows(lambda r: r.T, 512)(a), torch_rows(lambda r: r.T, 512)(b))),
+    Op("a.T + b (512 x rows)", lambda a, b: trueno.add(as_rows(a, 512).T, transposed_shape(b, 512)),
+       lambda a, b: np.add(as_rows(a, 512).T, transposed_shape(b, 512)), 2,
+       torch=lambda a, b: torch.add(torch_rows(lambda r: r.T, 512)(a),
+                                    torch.from_numpy(transposed_shape(b.numpy(), 512)))),
     # NumPy's @ is its BLAS with its default threads (not restricted to one); s = sqrt(n) <= 1024.
     Op("matmul(s x s, NumPy BLAS default threads)", lambda a, b: trueno.matmul(as_square(a), as_square(b)),
        lambda a, b: as_square(a) @ as_square(b), 2, low=-1.0, high=1.0,
@@ -324,7 +348,7 @@ class Bench:
         times, speedup = self.timer.compare(list(fns.values()), separate=self.threads > 1,
                                             pauses=[k.startswith("trueno") for k in fns])
         t = dict(zip(fns, times))
-        traffic = (op.arrays + op.writes) * n  # elements read + written, once each
+        traffic = int((op.arrays + op.writes) * n)  # elements read + written, once each
         limit = self.copy_time(dtype, max(1, traffic // 2))
         return Row(op.name, np.dtype(dtype).name, n, t["trueno"], t["numpy"], speedup, limit, t.get("torch"),
                    t.get("trueno_1t"), ok, "" if ok else "RESULTS DIFFER")

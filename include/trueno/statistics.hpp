@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <span>
 
+#include "trueno/reductions.hpp"
 #include "trueno/vector.hpp"
 
 namespace trueno {
@@ -21,6 +22,15 @@ double variance(std::span<const double> x, std::size_t ddof = 0);
 /// sqrt(variance(x, ddof)).
 float stddev(std::span<const float> x, std::size_t ddof = 0);
 double stddev(std::span<const double> x, std::size_t ddof = 0);
+
+/// Over `axes` into out, as the axis reductions of trueno/reductions.hpp (out's shape, a double
+/// out for float x); InvalidArgument when ddof >= the run length.
+void variance(ArrayView<const float> x, Axes axes, ArrayView<float> out, std::size_t ddof = 0);
+void variance(ArrayView<const float> x, Axes axes, ArrayView<double> out, std::size_t ddof = 0);
+void variance(ArrayView<const double> x, Axes axes, ArrayView<double> out, std::size_t ddof = 0);
+void stddev(ArrayView<const float> x, Axes axes, ArrayView<float> out, std::size_t ddof = 0);
+void stddev(ArrayView<const float> x, Axes axes, ArrayView<double> out, std::size_t ddof = 0);
+void stddev(ArrayView<const double> x, Axes axes, ArrayView<double> out, std::size_t ddof = 0);
 
 /// sum (a - mean_a)(b - mean_b) / (n - ddof). Note: numpy.cov defaults to ddof = 1.
 float covariance(std::span<const float> a, std::span<const float> b, std::size_t ddof = 0);

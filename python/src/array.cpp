@@ -151,8 +151,7 @@ nb::object new_array(int ndim, const npy_intp* dims_in, int npy, std::size_t ite
   return nb::steal(r);
 }
 
-nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like, int ndim, const npy_intp* dims,
-                             bool any_layout) {
+void check_out_type(const char* op, nb::handle out, PyArrayObject* like) {
   check_not_duck(op, "out", out);
   if (!PyArray_Check(out.ptr())) {
     throw nb::type_error(
@@ -164,6 +163,12 @@ nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like
                           " (trueno does not convert)")
                              .c_str());
   }
+}
+
+nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like, int ndim, const npy_intp* dims,
+                             bool any_layout) {
+  check_out_type(op, out, like);
+  PyArrayObject* o = arr(out);
   if (PyArray_NDIM(o) != ndim || !PyArray_CompareLists(PyArray_DIMS(o), const_cast<npy_intp*>(dims), ndim)) {
     throw nb::value_error((prefix(op) + "out has shape " + shape_str(o) + " but the result has shape " +
                            dims_str(ndim, dims) + " (broadcasting is not supported)")

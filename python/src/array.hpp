@@ -108,6 +108,9 @@ nb::object new_array(int ndim, const npy_intp* dims, int npy, std::size_t itemsi
 nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like, int ndim, const npy_intp* dims,
                              bool any_layout = false);
 
+/// TypeError unless out is an ndarray (not a duck array) of like's dtype.
+void check_out_type(const char* op, nb::handle out, PyArrayObject* like);
+
 /// "(2, 3)": a shape as NumPy prints it.
 std::string shape_str(PyArrayObject* a);
 

@@ -83,16 +83,21 @@ int broadcast_shape(const char* op, const char* const* names, const NdArg* args,
   for (std::size_t i = 0; i < k; ++i)
     if (args[i].array.is_valid()) join(names[i], arr(args[i].array));
   if (!out.is_none() && PyArray_Check(out.ptr())) {
-    npy_intp before[NPY_MAXDIMS];
-    std::copy(dims, dims + nd, before);
-    const int before_nd = nd;
-    join("out", arr(out));
-    // out must have the result's shape itself (inputs broadcast to it, never out to them).
-    if (nd != PyArray_NDIM(arr(out)) || !PyArray_CompareLists(dims, PyArray_DIMS(arr(out)), nd)) {
-      throw nb::value_error((std::string("trueno.") + op + ": out has shape " + shape_str(arr(out)) +
-                             " but the result has shape " + dims_text(before_nd, before))
+    // The inputs broadcast to out's shape (NumPy's rule), never out to theirs.
+    PyArrayObject* o = arr(out);
+    const int on = PyArray_NDIM(o);
+    bool fits = on >= nd;
+    for (int i = 0; i < nd && fits; ++i) {
+      const npy_intp r = dims[i], d = PyArray_DIM(o, on - nd + i);
+      fits = r == d || r == 1;
+    }
+    if (!fits) {
+      throw nb::value_error((std::string("trueno.") + op + ": out has shape " + shape_str(o) +
+                             " but the result has shape " + dims_text(nd, dims))
                                 .c_str());
     }
+    std::copy(PyArray_DIMS(o), PyArray_DIMS(o) + on, dims);
+    nd = on;
   }
   return nd;
 }
@@ -154,7 +159,7 @@ nb::object nd_readable(nb::object a, PyArrayObject* result, std::size_t itemsize
   PyArrayObject* p = arr(a);
   bool ok = PyArray_ISALIGNED(p);
   for (int d = 0; d < PyArray_NDIM(p) && ok; ++d) ok = PyArray_STRIDE(p, d) % static_cast<npy_intp>(itemsize) == 0;
-  if (ok && !overlaps(p, result)) return a;
+  if (ok && (result == nullptr || !overlaps(p, result))) return a;
   PyObject* c = PyArray_NewCopy(p, NPY_CORDER);
   if (c == nullptr) nb::raise_python_error();
   return nb::steal(c);

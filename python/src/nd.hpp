@@ -36,7 +36,7 @@ nb::object nd_result(const char* op, nb::handle out, const NdArg* args, std::siz
 
 /// a itself if its strides are whole elements and it is aligned and does not partially overlap
 /// result (the very same layout is fine: in place), else a C-ordered copy (NumPy's semantics:
-/// an overlapping input is read as it was before the call).
+/// an overlapping input is read as it was before the call). result may be null (no output yet).
 nb::object nd_readable(nb::object a, PyArrayObject* result, std::size_t itemsize);
 
 /// a and result share memory but are not the very same view (NumPy's may_share_memory, by
@@ -102,6 +102,7 @@ nb::object map_nd(const char* op, const char* const (&names)[K], const nb::handl
     for (std::size_t i = 0; i < K; ++i) a[i].array = as_array(op, names[i], args[i]);
     typed = arr(a[0].array);
   }
+  if (!out.is_none()) check_out_type(op, out, typed);
   npy_intp dims[NPY_MAXDIMS];
   const int nd = broadcast_shape(op, names, a.data(), K, out, dims);
   const DType d = dtype_of(typed);

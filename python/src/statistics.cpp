@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "axes.hpp"
 #include "bind.hpp"
 #include "trueno/statistics.hpp"
 
@@ -18,17 +19,27 @@ std::size_t to_ddof(const char* op, std::int64_t ddof) {
   return static_cast<std::size_t>(ddof);
 }
 
-// `name(x, ddof=0)`: f(std::span<const T>, std::size_t ddof).
-template <class F>
-void def_spread(nb::module_& m, const char* name, F f, const char* what) {
-  const std::string sig = signature(name, std::string("x: ") + kArrayLike + ", ddof: int = 0", kFloating);
+// `name(x, axis=None, *, ddof=0, keepdims=False, dtype=None, out=None)`: f(std::span<const T>,
+// ddof) for the whole array, g(ArrayView<const T>, Axes, ArrayView<R>, ddof) over axes.
+template <class F, class G>
+void def_spread(nb::module_& m, const char* name, F f, G g, const char* what) {
+  const std::string sig = signature(name,
+                                    std::string("x: ") + kArrayLike +
+                                        ", axis: int | tuple[int, ...] | None = None, *, ddof: int = 0, "
+                                        "keepdims: bool = False, dtype: numpy.typing.DTypeLike = None, " +
+                                        kOutParam,
+                                    (std::string(kFloating) + " | " + kNDArray).c_str());
   m.def(
       name,
-      [name, f](nb::handle x, std::int64_t ddof) {
+      [name, f, g](nb::handle x, nb::handle axis, std::int64_t ddof, bool keepdims, nb::handle dtype, nb::handle out) {
         const std::size_t d = to_ddof(name, ddof);
-        return reduce_op<float, double>(name, {"x"}, {x}, [f, d](auto xs) { return f(xs, d); });
+        const auto whole = [f, d](auto xs) { return f(xs, d); };
+        const auto over = [g, d](auto xv, Axes a, auto o) { g(xv, a, o, d); };
+        return axis_reduce<AxisKind::wide, float, double>(name, x, axis, keepdims, dtype, out, whole, over);
       },
-      nb::arg("x"), nb::arg("ddof") = 0, nb::sig(sig.c_str()), reduction_doc<float, double>(what).c_str());
+      nb::arg("x"), nb::arg("axis") = nb::none(), nb::kw_only(), nb::arg("ddof") = 0, nb::arg("keepdims") = false,
+      nb::arg("dtype") = nb::none(), nb::arg("out") = nb::none(), nb::sig(sig.c_str()),
+      (reduction_doc<float, double>(what) + axis_doc(AxisKind::wide)).c_str());
 }
 
 void def_covariance(nb::module_& m) {
@@ -69,10 +80,12 @@ void def_correlation(nb::module_& m) {
 void bind_statistics(nb::module_& m) {
   def_spread(
       m, "variance", [](auto x, std::size_t d) { return trueno::variance(x, d); },
+      [](auto x, Axes a, auto o, std::size_t d) { trueno::variance(x, a, o, d); },
       "sum((x - mean)^2) / (n - ddof) (numpy.var(x, ddof=ddof)), two-pass in double precision.\n"
       "ValueError on empty input or ddof >= n.");
   def_spread(
       m, "stddev", [](auto x, std::size_t d) { return trueno::stddev(x, d); },
+      [](auto x, Axes a, auto o, std::size_t d) { trueno::stddev(x, a, o, d); },
       "sqrt(variance(x, ddof)) (numpy.std(x, ddof=ddof)). ValueError on empty input or ddof >= n.");
   def_covariance(m);
   def_correlation(m);

@@ -45,6 +45,8 @@ struct ElementwiseKernels {
 template <class T>
 struct FloatReduceKernels {
   double (*sum)(const T* x, std::size_t n);
+  /// Every term widened to double before it is added (dtype=float64 sums of float input).
+  double (*sum_wide)(const T* x, std::size_t n);
   double (*sum_abs)(const T* x, std::size_t n);
   double (*sum_sq)(const T* x, std::size_t n);
   double (*dot)(const T* a, const T* b, std::size_t n);

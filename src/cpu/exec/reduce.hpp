@@ -114,6 +114,12 @@ double sum(const T* x, std::size_t n) {
   return detail::chunked(detail::float_kernels<T>().sum, x, n);
 }
 
+/// sum x with every term widened to double first (float input: the double-accumulation bound).
+template <class T>
+double sum_wide(const T* x, std::size_t n) {
+  return detail::chunked(detail::float_kernels<T>().sum_wide, x, n);
+}
+
 /// sum |x|, in double precision.
 template <class T>
 double sum_abs(const T* x, std::size_t n) {

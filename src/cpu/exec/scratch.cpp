@@ -18,7 +18,7 @@ struct Buffer {
   ~Buffer() { release(); }
 };
 
-thread_local Buffer t_buffers[2];
+thread_local Buffer t_buffers[3];
 
 }  // namespace
 

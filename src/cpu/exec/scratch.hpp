@@ -8,7 +8,7 @@
 namespace trueno::cpu::exec {
 
 /// Independent buffers, so that an op holding one may call an op using another.
-enum class ScratchSlot { gemm = 0, linalg = 1 };
+enum class ScratchSlot { gemm = 0, linalg = 1, reduce = 2 };
 
 /// At least `bytes` of 64-byte aligned memory for the calling thread's `slot`, grown on demand
 /// and kept for the next call; a buffer larger than kKeepBytes is freed when the lease ends, so

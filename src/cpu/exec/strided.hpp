@@ -20,7 +20,7 @@ inline constexpr std::size_t kBlock = 512;
 /// Calls block(inputs, out, m) over the layout's elements (operand 0 the output, 1... the
 /// inputs), where inputs[k] and out are contiguous runs of m <= kBlock elements.
 template <class T, std::size_t K, class Block>
-void strided_map(const detail::Layout<K>& l, T* out, const std::array<const T*, K - 1>& in, parallel::Cost cost,
+void strided_map(const trueno::detail::Layout<K>& l, T* out, const std::array<const T*, K - 1>& in, parallel::Cost cost,
                  Block block) {
   constexpr std::size_t N = K - 1;
   const std::size_t nd = l.ndim, inner = l.shape[nd - 1];

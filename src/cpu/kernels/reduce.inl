@@ -125,6 +125,11 @@ inline double sum_dev_terms(const typename V::T* a, const typename V::T* b, std:
 constexpr double kTinyProducts = 0x1p-60;              // below: underflowed float products may matter
 inline bool finite(double r) { return r - r == 0.0; }  // no libm call inside a target region
 
+// Without the float pairing: each float term is widened first (double input: the plain sum).
+template <class V>
+double sum_wide(const typename V::T* x, std::size_t n) {
+  return sum_dev_terms<V, false>(x, x, n, 0, 0, [](auto v, auto) { return v; });
+}
 template <class V>
 double sum(const typename V::T* x, std::size_t n) {
   const double r = sum_terms<V, false>(
@@ -380,6 +385,7 @@ template <class V>
 constexpr FloatReduceKernels<typename V::T> make_float_reduce() {
   return {
       .sum = &sum<V>,
+      .sum_wide = std::is_same_v<typename V::T, float> ? &sum_wide<V> : &sum<V>,
       .sum_abs = &sum_abs<V>,
       .sum_sq = &sum_sq<V>,
       .dot = &dot<V>,
