@@ -78,6 +78,16 @@ Vector<double> softmax(std::span<const double> x, std::size_t rows, std::size_t 
 void softmax(std::span<const float> x, std::size_t rows, std::size_t cols, std::span<float> out);
 void softmax(std::span<const double> x, std::size_t rows, std::size_t cols, std::span<double> out);
 
+/// Along dimension `axis` of an N-d view (torch.softmax(x, dim=axis)): out has x's shape, any
+/// strides, and is the very same view as x or disjoint from it (InvalidArgument otherwise, or
+/// when axis >= x.ndim()); SizeMismatch when the shapes differ. The same kernels as the rows
+/// forms (the same accuracy); an axis other than a contiguous innermost one is gathered into
+/// per-thread scratch as rows and scattered back.
+void softmax(ArrayView<const float> x, std::size_t axis, ArrayView<float> out);
+void softmax(ArrayView<const double> x, std::size_t axis, ArrayView<double> out);
+void log_softmax(ArrayView<const float> x, std::size_t axis, ArrayView<float> out);
+void log_softmax(ArrayView<const double> x, std::size_t axis, ArrayView<double> out);
+
 /// x - max - log(sum e^(x - max)) per row; same passes and stability as softmax.
 Vector<float> log_softmax(std::span<const float> x);
 Vector<double> log_softmax(std::span<const double> x);

@@ -166,3 +166,57 @@ def test_empty_runs():
             getattr(trueno, op)(x, axis=0)
     with pytest.raises(ValueError, match="ddof"):
         trueno.variance(np.ones((1, 3), np.float32), axis=0, ddof=1)
+
+
+# ---- row ops on any axis ------------------------------------------------------------------------
+def softmax_ref(x, axis):
+    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@FUZZ
+@given(data=st.data(), dtype=DTYPES, shape=SHAPES, log=st.booleans())
+def test_softmax_along_any_axis(data, dtype, shape, log):
+    x = data.draw(laid_out(shape, dtype, bound=30))
+    axis = data.draw(st.integers(-len(shape), len(shape) - 1))
+    f = trueno.log_softmax if log else trueno.softmax
+    want = softmax_ref(f64(x), axis)
+    want = np.log(want) if log else want
+    got = f(x, axis=axis)
+    assert got.dtype == dtype and got.shape == x.shape
+    # docs/accuracy.md: softmax within 4 eps relative (float data); log_softmax absolutely close.
+    eps = float(np.finfo(dtype).eps)
+    np.testing.assert_allclose(got, want, rtol=8 * eps, atol=(64 if log else 0) * eps + 1e-300)
+    # The very same values as the last-axis form on the moved array.
+    moved = f(np.ascontiguousarray(np.moveaxis(x, axis, -1)))
+    np.testing.assert_array_equal(got, np.moveaxis(moved, -1, axis))
+    out = np.empty(shape, dtype)[..., ::-1]
+    assert f(x, axis, out=out) is out
+    np.testing.assert_array_equal(out, got)
+
+
+def test_softmax_axis_in_place_and_errors():
+    x = np.random.default_rng(3).standard_normal((5, 4)).astype(np.float32)
+    y = x.copy()
+    trueno.softmax(y, axis=0, out=y)
+    np.testing.assert_array_equal(y, trueno.softmax(x, axis=0))
+    with pytest.raises(np.exceptions.AxisError):
+        trueno.softmax(x, axis=2)
+    with pytest.raises(ValueError, match="out has shape"):
+        trueno.softmax(x, axis=0, out=np.empty((4, 5), np.float32))
+
+
+def test_layer_norm_over_trailing_axes():
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((4, 3, 5))
+    g, b = rng.standard_normal((3, 5)), rng.standard_normal((3, 5))
+    flat = x.reshape(4, 15)
+    want = ((flat - flat.mean(1, keepdims=True)) / np.sqrt(flat.var(1, keepdims=True) + 1e-5)).reshape(x.shape) * g + b
+    np.testing.assert_allclose(trueno.layer_norm(x, g, b, normalized_shape=(3, 5)), want, rtol=1e-12, atol=1e-12)
+    rms = (flat / np.sqrt((flat ** 2).mean(1, keepdims=True) + 1e-6)).reshape(x.shape) * g
+    np.testing.assert_allclose(trueno.rms_norm(x, g, normalized_shape=(3, 5)), rms, rtol=1e-12, atol=1e-12)
+    np.testing.assert_array_equal(trueno.layer_norm(x, normalized_shape=5), trueno.layer_norm(x))
+    with pytest.raises(ValueError, match="not the trailing dimensions"):
+        trueno.layer_norm(x, normalized_shape=(4,))
+    with pytest.raises(ValueError, match="normalized shape"):
+        trueno.layer_norm(x, g[0], normalized_shape=(3, 5))

@@ -5,6 +5,7 @@
 // must be the very same bits (the same kernel on the same value; any NaN for a NaN).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 #include <functional>
 #include <random>
@@ -159,6 +160,43 @@ TEST_P(NdTest, LargeShapesSplitOverThreads) {
                      static_cast<UnarySpan<float>>(&trueno::exp), {r, c}, xs, Kind::c_order, g);
 }
 
+// softmax / log_softmax along each axis: the rows form on x with that axis moved last
+// (materialized with index loops) gives the very same bits.
+TEST_P(NdTest, SoftmaxAlongAnyAxis) {
+  std::mt19937 g(6);
+  for (int c = 0; c < 30; ++c) {
+    auto shape = random_shape(g, 7);
+    if (shape.empty()) shape = {4};
+    auto x = make<double>(shape, kKinds[g() % 5], g);
+    for (auto& v : x.mem) v = std::isfinite(v) ? std::fmod(v, 50.0) : v;
+    const std::size_t axis = g() % shape.size();
+    const Kind ok = kKinds[g() % 5];
+    for (bool log : {false, true}) {
+      Operand<double> out = make<double>(shape, ok, g);
+      (log ? trueno::log_softmax(x.cview(), axis, out.view()) : trueno::softmax(x.cview(), axis, out.view()));
+      // Rows: every index with the axis coordinate last.
+      std::vector<std::size_t> moved;
+      for (std::size_t d = 0; d < shape.size(); ++d)
+        if (d != axis) moved.push_back(shape[d]);
+      moved.push_back(shape[axis]);
+      std::vector<double> rows, expected;
+      std::vector<std::vector<std::size_t>> where;
+      for_each_index(moved, [&](const std::vector<std::size_t>& m) {
+        std::vector<std::size_t> idx(shape.size());
+        for (std::size_t d = 0, k = 0; d < shape.size(); ++d) idx[d] = d == axis ? m.back() : m[k++];
+        rows.push_back(x.at(idx));
+        where.push_back(idx);
+      });
+      expected.resize(rows.size());
+      const std::size_t cols = shape[axis];
+      (log ? trueno::log_softmax(std::span<const double>(rows), rows.size() / cols, cols, std::span<double>(expected))
+           : trueno::softmax(std::span<const double>(rows), rows.size() / cols, cols, std::span<double>(expected)));
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        ASSERT_TRUE(same_bits(out.at(where[i]), expected[i])) << "case " << c << " axis " << axis << " at " << i;
+    }
+  }
+}
+
 TRUENO_INSTANTIATE_BACKENDS(NdTest);
 
 TEST(Nd, InPlaceOnTheSameView) {
@@ -189,6 +227,9 @@ TEST(Nd, Errors) {
   EXPECT_THROW(trueno::add(a, c, shifted), InvalidArgument);  // partial overlap with a
   ArrayView<float> broadcast_out(m.data() + 30, {2, 3}, {0, 1});
   EXPECT_THROW(trueno::add(a, c, broadcast_out), InvalidArgument);
+  EXPECT_THROW(trueno::softmax(a, 2, ArrayView<float>(m.data() + 40, {2, 3})), InvalidArgument);
+  EXPECT_THROW(trueno::softmax(a, 1, ArrayView<float>(m.data() + 40, {3, 2})), SizeMismatch);
+  EXPECT_THROW(trueno::softmax(a, 1, ArrayView<float>(m.data() + 1, {2, 3})), InvalidArgument);
   std::vector<std::size_t> nine(9, 1);
   EXPECT_THROW(ArrayView<const float>(m.data(), nine.data(), 9), InvalidArgument);
   ArrayView<float> empty(m.data() + 40, {0, 3});

@@ -1,0 +1,79 @@
+// rows_axis.cpp: softmax / log_softmax along any axis. When the axis is innermost and
+// contiguous in both views and the rows are evenly spaced, the rows kernels run on the views
+// themselves; otherwise x is gathered into per-thread scratch with the axis moved last (rows of
+// the axis' length), the rows kernels run there in place, and the result is scattered to out.
+// The gather and scatter are element-wise copies through the strided executor (strided.hpp).
+#include "cpu/exec/rows_axis.hpp"
+
+#include <cstring>
+
+#include "cpu/exec/rows.hpp"
+#include "cpu/exec/scratch.hpp"
+#include "cpu/exec/strided.hpp"
+
+namespace trueno::cpu::exec {
+namespace {
+
+// rows x cols with the rows evenly spaced by cols: a C-ordered view, ignoring size-1 dimensions.
+template <class T>
+bool rows_in_place(const ArrayView<T>& v, std::size_t axis) {
+  if (axis + 1 != v.ndim() && v.shape(axis) != 1) {
+    for (std::size_t d = axis + 1; d < v.ndim(); ++d)
+      if (v.shape(d) != 1) return false;
+  }
+  std::ptrdiff_t expect = 1;
+  for (std::size_t d = v.ndim(); d-- > 0;) {
+    if (v.shape(d) == 1) continue;
+    if (v.stride(d) != expect) return false;
+    expect *= static_cast<std::ptrdiff_t>(v.shape(d));
+  }
+  return true;
+}
+
+// The copy between a view and scratch holding it with `axis` moved last, C-ordered.
+template <class T>
+trueno::detail::Layout<2> moved(const ArrayView<const T>& v, std::size_t axis, bool to_scratch) {
+  trueno::detail::Layout<2> l;
+  l.ndim = v.ndim();
+  std::ptrdiff_t s = 1;
+  // Scratch dimension order: every dimension but axis, then axis.
+  std::size_t order[kMaxDims];
+  std::size_t k = 0;
+  for (std::size_t d = 0; d < v.ndim(); ++d)
+    if (d != axis) order[k++] = d;
+  order[k] = axis;
+  for (std::size_t i = v.ndim(); i-- > 0;) {
+    const std::size_t d = order[i];
+    l.shape[i] = v.shape(d);
+    l.strides[to_scratch ? 0 : 1][i] = s;
+    l.strides[to_scratch ? 1 : 0][i] = v.stride(d);
+    s *= static_cast<std::ptrdiff_t>(v.shape(d));
+  }
+  return l;
+}
+
+template <class T>
+void copy(const trueno::detail::Layout<2>& l, const T* from, T* to) {
+  strided_map<T, 2>(l, to, {from}, parallel::Cost::memory, [](const std::array<const T*, 1>& in, T* o, std::size_t m) {
+    std::memcpy(o, in[0], m * sizeof(T));
+  });
+}
+
+}  // namespace
+
+template <class T>
+void softmax_axis(bool log, ArrayView<const T> x, std::size_t axis, ArrayView<T> out) {
+  const std::size_t n = x.size(), cols = x.shape(axis), rows = n / cols;
+  const auto run = [&](const T* in, T* o) { log ? log_softmax(in, o, rows, cols) : softmax(in, o, rows, cols); };
+  if (rows_in_place(x, axis) && rows_in_place(ArrayView<const T>(out), axis)) return run(x.data(), out.data());
+  ScratchLease lease(ScratchSlot::reduce, n * sizeof(T));
+  T* buf = lease.as<T>();
+  copy(moved(x, axis, true), x.data(), buf);
+  run(buf, buf);
+  copy(moved(ArrayView<const T>(out), axis, false), static_cast<const T*>(buf), out.data());
+}
+
+template void softmax_axis(bool, ArrayView<const float>, std::size_t, ArrayView<float>);
+template void softmax_axis(bool, ArrayView<const double>, std::size_t, ArrayView<double>);
+
+}  // namespace trueno::cpu::exec
