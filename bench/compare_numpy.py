@@ -80,9 +80,9 @@ def as_square(x, cap=1024):
     return x[: s * s].reshape(s, s)
 
 
-def softmax_np(x):
-    e = np.exp(x - x.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+def softmax_np(x, axis=-1):
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
 
 
 def log_softmax_np(x):
@@ -215,6 +215,18 @@ OPS = [
        lambda a, b: np.add(as_rows(a, 512).T, transposed_shape(b, 512)), 2,
        torch=lambda a, b: torch.add(torch_rows(lambda r: r.T, 512)(a),
                                     torch.from_numpy(transposed_shape(b.numpy(), 512)))),
+    # Reductions and softmax along either axis of (rows x 512) and (512 x cols) float32 arrays.
+    *[Op(f"{name}(axis={axis}) ({shape})", (lambda f, a, sh: lambda x: f(sh(x), axis=a))(tf, axis, shaper),
+         (lambda f, a, sh: lambda x: f(sh(x), axis=a))(nf, axis, shaper), writes=0,
+         torch=(lambda f, a, sh: lambda x: f(torch.from_numpy(sh(x.numpy())), a))(pf, axis, shaper))
+      for name, tf, nf, pf in (("sum", trueno.sum, np.sum, lambda t, a: torch.sum(t, dim=a)),
+                               ("max", trueno.max, np.max, lambda t, a: torch.amax(t, dim=a)),
+                               ("variance", trueno.variance, np.var, lambda t, a: torch.var(t, dim=a, correction=0)))
+      for shape, shaper in (("rows x 512", lambda x: as_rows(x, 512)), ("512 x cols", lambda x: transposed_shape(x, 512)))
+      for axis in (0, 1)],
+    *[Op(f"softmax(axis={axis}) (rows x 512)", (lambda a: lambda x: trueno.softmax(as_rows(x, 512), axis=a))(axis),
+         (lambda a: lambda x: softmax_np(as_rows(x, 512), axis=a))(axis),
+         torch=(lambda a: lambda x: torch.softmax(torch_rows(lambda r: r, 512)(x), dim=a))(axis)) for axis in (0, 1)],
     # NumPy's @ is its BLAS with its default threads (not restricted to one); s = sqrt(n) <= 1024.
     Op("matmul(s x s, NumPy BLAS default threads)", lambda a, b: trueno.matmul(as_square(a), as_square(b)),
        lambda a, b: as_square(a) @ as_square(b), 2, low=-1.0, high=1.0,
@@ -336,7 +348,10 @@ class Bench:
         xs = make_inputs(op, dtype, n, self.rng)
         # In-place variants mutate their inputs: each side gets its own copies.
         xt, xn = [x.copy() for x in xs], [x.copy() for x in xs]
-        ok = results_agree(op, op.trueno(*[x.copy() for x in xs]), op.numpy(*[x.copy() for x in xs]), dtype)
+        r_trueno = op.trueno(*[x.copy() for x in xs])
+        ok = results_agree(op, r_trueno, op.numpy(*[x.copy() for x in xs]), dtype)
+        if not ok and dtype == F32:  # NumPy's float32 may be the inexact one (a column sum): float64's
+            ok = results_agree(op, r_trueno, op.numpy(*[x.astype(F64) for x in xs]), dtype)
         fns = {"trueno": lambda: op.trueno(*xt), "numpy": lambda: op.numpy(*xn)}
         if torch is not None and op.torch is not None:
             ts = [torch.from_numpy(x.copy()) for x in xs]

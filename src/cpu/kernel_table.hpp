@@ -95,6 +95,21 @@ struct ActivationKernels {
   void (*softplus)(const T* x, T beta, T threshold, T* out, std::size_t n);
 };
 
+/// Column accumulators of the axis reductions (columns.inl): one row of n elements folded into
+/// n per-column accumulators. Sums in double (double rows: s plus the TwoSum compensation c;
+/// float rows: c unused); extremes in T, a NaN sticking.
+template <class T>
+struct ColumnKernels {
+  void (*sum)(const T* row, double* s, double* c, std::size_t n);
+  void (*sum_abs)(const T* row, double* s, std::size_t n);
+  void (*sum_sq)(const T* row, double* s, std::size_t n);
+  /// s += (row - center)^2, a center per column.
+  void (*sq_dev)(const T* row, const double* center, double* s, std::size_t n);
+  void (*min)(const T* row, T* m, std::size_t n);
+  void (*max)(const T* row, T* m, std::size_t n);
+  void (*max_abs)(const T* row, T* m, std::size_t n);
+};
+
 /// Kernels over one contiguous row of n >= 1 elements (rows.inl); gamma / beta may be null.
 template <class T>
 struct RowKernels {
@@ -144,6 +159,8 @@ struct KernelTable {
   FloatReduceKernels<double> red_f64;
   IntReduceKernels<std::int32_t> red_i32;
   IntReduceKernels<std::int64_t> red_i64;
+  ColumnKernels<float> col_f32;
+  ColumnKernels<double> col_f64;
   MathKernels<float> math_f32;
   MathKernels<double> math_f64;
   ActivationKernels<float> act_f32;
@@ -178,6 +195,10 @@ const FloatReduceKernels<T>& float_reduce(const KernelTable& t) {
 template <class T>
 const IntReduceKernels<T>& int_reduce(const KernelTable& t) {
   return by_size<T>(t.red_i32, t.red_i64);
+}
+template <class T>
+const ColumnKernels<T>& columns(const KernelTable& t) {
+  return by_size<T>(t.col_f32, t.col_f64);
 }
 template <class T>
 const MathKernels<T>& math(const KernelTable& t) {

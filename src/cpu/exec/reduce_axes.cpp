@@ -3,12 +3,12 @@
 //    array): each output is the whole-array reduction of its run, with the same chunked
 //    kernels and so the same accuracy (reduce.hpp, statistics.hpp); outputs split over threads;
 //  - columns (x's innermost dimension is kept, e.g. axis=0 of a C array): rows of the reduced
-//    dimensions are accumulated into per-column accumulators, a block of columns at a time
-//    (in L1), every element read once: float sums in double (error <= run * 2^-53 * sum|x| plus
-//    the final rounding, the whole-array float bound), double sums compensated (TwoSum, error
-//    about 2^-53 |sum| + run^2 2^-106 sum|x|, within the whole-array double bound); variance in
-//    two passes (the column means, then the squared deviations about them rounded to T,
-//    corrected, as statistics.hpp does: a constant column has variance 0 exactly);
+//    dimensions are folded into per-column accumulators by the ISA's column kernels
+//    (kernels/columns.inl), a block of columns at a time (in L1), every element read once: float sums in double (error
+//    <= run * 2^-53 * sum|x| plus the final rounding, the whole-array float bound), double sums compensated (TwoSum,
+//    error about 2^-53 |sum| + run^2 2^-106 sum|x|, within the whole-array double bound); variance in two passes (the
+//    column means, then the squared deviations about them rounded to T, corrected, as statistics.hpp does: a constant
+//    column has variance 0 exactly);
 //  - anything else (reversed or interleaved reduced dimensions): x is copied into per-thread
 //    scratch in (kept, reduced) order, then reduced as contiguous runs.
 #include "cpu/exec/reduce_axes.hpp"
@@ -114,48 +114,34 @@ struct Columns {
   std::int64_t at[kColumns];
 };
 
-// s, comp += v (TwoSum: comp holds what the rounded s lost).
-inline void two_sum(double& s, double& comp, double v) {
-  const double t = s + v, z = t - s;
-  comp += (s - (t - z)) + (v - z);
-  s = t;
-}
-
+// One row of c columns into the accumulators (the ISA's column kernels, columns.inl); r is the
+// row's index along the reduced dimensions (the arg-reductions, plain loops).
 template <class T>
-void accumulate(ReduceOp op, const T* row, std::size_t c, std::int64_t r, Columns<T>& a, bool wide) {
+void accumulate(const ColumnKernels<T>& k, ReduceOp op, const T* row, std::size_t c, std::int64_t r, Columns<T>& a) {
   switch (op) {
     case ReduceOp::sum:
     case ReduceOp::mean:
-      if (wide)
-        for (std::size_t j = 0; j < c; ++j) a.s[j] += static_cast<double>(row[j]);
-      else
-        for (std::size_t j = 0; j < c; ++j) two_sum(a.s[j], a.comp[j], static_cast<double>(row[j]));
+      k.sum(row, a.s, a.comp, c);
       break;
     case ReduceOp::norm_l1:
-      for (std::size_t j = 0; j < c; ++j) a.s[j] += std::fabs(static_cast<double>(row[j]));
+      k.sum_abs(row, a.s, c);
       break;
     case ReduceOp::sum_sq:
     case ReduceOp::norm_l2:
-      for (std::size_t j = 0; j < c; ++j) a.s[j] += static_cast<double>(row[j]) * static_cast<double>(row[j]);
+      k.sum_sq(row, a.s, c);
       break;
     case ReduceOp::variance:
     case ReduceOp::stddev:
-      for (std::size_t j = 0; j < c; ++j) {
-        const double d = static_cast<double>(row[j]) - a.mean[j];
-        a.s[j] += d * d;
-      }
+      k.sq_dev(row, a.mean, a.s, c);
       break;
-    case ReduceOp::min:  // NaN sticks: once m is NaN it stays
-      for (std::size_t j = 0; j < c; ++j) a.m[j] = a.m[j] != a.m[j] || row[j] >= a.m[j] ? a.m[j] : row[j];
+    case ReduceOp::min:
+      k.min(row, a.m, c);
       break;
     case ReduceOp::max:
-      for (std::size_t j = 0; j < c; ++j) a.m[j] = a.m[j] != a.m[j] || row[j] <= a.m[j] ? a.m[j] : row[j];
+      k.max(row, a.m, c);
       break;
     case ReduceOp::norm_linf:
-      for (std::size_t j = 0; j < c; ++j) {
-        const T v = std::fabs(row[j]);
-        a.m[j] = a.m[j] != a.m[j] || v <= a.m[j] ? a.m[j] : v;
-      }
+      k.max_abs(row, a.m, c);
       break;
     case ReduceOp::argmin:  // the first NaN, else the first minimum
       for (std::size_t j = 0; j < c; ++j)
@@ -168,12 +154,16 @@ void accumulate(ReduceOp op, const T* row, std::size_t c, std::int64_t r, Column
   }
 }
 
-// Which column path an op takes: sums in double, extremes in T, variance in two passes. float
-// sums accumulate in double uncompensated (wide); double sums with TwoSum; double norm_l2 and
-// sum_of_squares, whose squares may overflow or underflow, go through runs instead.
+// Whether the column path keeps the whole-array bound for this op: float terms accumulate in
+// double (n 2^-53 relative to the terms, well inside the float bounds); double sums carry TwoSum.
+// Uncompensated double accumulations (norm_l1, sum_of_squares and norm_l2, whose squares may
+// also overflow or underflow; variance's squared deviations beyond 4096 rows, where n 2^-53 would
+// pass the 1e-12 of docs/accuracy.md) go through runs instead.
 template <class T>
-bool column_op(ReduceOp op) {
-  return !(sizeof(T) == 8 && (op == ReduceOp::norm_l2 || op == ReduceOp::sum_sq || op == ReduceOp::norm_l1));
+bool column_op(ReduceOp op, std::size_t run) {
+  if (sizeof(T) == 4) return true;
+  if (op == ReduceOp::variance || op == ReduceOp::stddev) return run <= 4096;
+  return !(op == ReduceOp::norm_l2 || op == ReduceOp::sum_sq || op == ReduceOp::norm_l1);
 }
 
 // Columns: kept dimension nk - 1 is x-contiguous (kx == 1); every other kept index, and each
@@ -183,7 +173,7 @@ void by_columns(ReduceOp op, const T* x, const ReduceLayout& l, R* out, std::siz
   const std::size_t cols = l.kshape[l.nk - 1], blocks = (cols + kColumns - 1) / kColumns;
   const std::size_t outer = l.outputs() / cols, run = l.run();
   const std::ptrdiff_t so = l.kout[l.nk - 1];
-  const bool wide = sizeof(T) == 4;
+  const ColumnKernels<T>& k = columns<T>(kernels());
   parallel::for_items(outer * blocks, run * kColumns, parallel::Cost::reduce, [&](std::size_t b, std::size_t e) {
     Columns<T> a;
     for (std::size_t item = b; item < e; ++item) {
@@ -193,7 +183,7 @@ void by_columns(ReduceOp op, const T* x, const ReduceLayout& l, R* out, std::siz
       const T* base = x + ox + static_cast<std::ptrdiff_t>(c0);
       const auto pass = [&](ReduceOp p) {
         std::int64_t r = 0;
-        for_each_offset(l.nr, l.rshape, l.rx, [&](std::ptrdiff_t off) { accumulate(p, base + off, c, r++, a, wide); });
+        for_each_offset(l.nr, l.rshape, l.rx, [&](std::ptrdiff_t off) { accumulate(k, p, base + off, c, r++, a); });
       };
       const bool moments = op == ReduceOp::variance || op == ReduceOp::stddev;
       std::memset(a.s, 0, sizeof(double) * c);
@@ -253,7 +243,7 @@ void by_columns(ReduceOp op, const T* x, const ReduceLayout& l, R* out, std::siz
 template <class T, class R>
 void reduce_axes(ReduceOp op, const T* x, const ReduceLayout& l, R* out, std::size_t ddof) {
   if (l.nr == 0 || (l.nr == 1 && l.rx[0] == 1)) return by_runs(op, x, l, l.nk, out, ddof);
-  if (l.nk > 0 && l.kx[l.nk - 1] == 1 && column_op<T>(op)) return by_columns(op, x, l, out, ddof);
+  if (l.nk > 0 && l.kx[l.nk - 1] == 1 && column_op<T>(op, l.run())) return by_columns(op, x, l, out, ddof);
   // Copy x into (kept, reduced) order, then runs. The copy is an element-wise map (strided.hpp).
   const std::size_t outputs = l.outputs(), run = l.run();
   ScratchLease lease(ScratchSlot::reduce, outputs * run * sizeof(T));

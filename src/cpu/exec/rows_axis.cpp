@@ -1,12 +1,14 @@
 // rows_axis.cpp: softmax / log_softmax along any axis. When the axis is innermost and
 // contiguous in both views and the rows are evenly spaced, the rows kernels run on the views
-// themselves; otherwise x is gathered into per-thread scratch with the axis moved last (rows of
+// themselves; when both are C-ordered, slices are transposed through scratch (below); otherwise
+// x is gathered into per-thread scratch with the axis moved last (rows of
 // the axis' length), the rows kernels run there in place, and the result is scattered to out.
 // The gather and scatter are element-wise copies through the strided executor (strided.hpp).
 #include "cpu/exec/rows_axis.hpp"
 
 #include <cstring>
 
+#include "cpu/exec/matrix.hpp"
 #include "cpu/exec/rows.hpp"
 #include "cpu/exec/scratch.hpp"
 #include "cpu/exec/strided.hpp"
@@ -64,12 +66,29 @@ void copy(const trueno::detail::Layout<2>& l, const T* from, T* to) {
 template <class T>
 void softmax_axis(bool log, ArrayView<const T> x, std::size_t axis, ArrayView<T> out) {
   const std::size_t n = x.size(), cols = x.shape(axis), rows = n / cols;
-  const auto run = [&](const T* in, T* o) { log ? log_softmax(in, o, rows, cols) : softmax(in, o, rows, cols); };
-  if (rows_in_place(x, axis) && rows_in_place(ArrayView<const T>(out), axis)) return run(x.data(), out.data());
+  const auto run = [&](const T* in, T* o, std::size_t r) {
+    log ? log_softmax(in, o, r, cols) : softmax(in, o, r, cols);
+  };
+  if (rows_in_place(x, axis) && rows_in_place(ArrayView<const T>(out), axis)) return run(x.data(), out.data(), rows);
+  // Both C-ordered: each (axis x inner) slice is transposed into scratch by the blocked
+  // transpose kernel (rows of the axis), run, and transposed back: the memory is walked in
+  // cache-line tiles, where an element-wise gather would take a line per element.
+  if (rows_in_place(x, x.ndim() - 1) && rows_in_place(ArrayView<const T>(out), out.ndim() - 1)) {
+    std::size_t inner = 1;
+    for (std::size_t d = axis + 1; d < x.ndim(); ++d) inner *= x.shape(d);
+    ScratchLease lease(ScratchSlot::reduce, cols * inner * sizeof(T));
+    T* buf = lease.as<T>();
+    for (std::size_t o = 0; o < n / (cols * inner); ++o) {
+      transpose(x.data() + o * cols * inner, inner, cols, inner, buf, cols);
+      run(buf, buf, inner);
+      transpose(static_cast<const T*>(buf), cols, inner, cols, out.data() + o * cols * inner, inner);
+    }
+    return;
+  }
   ScratchLease lease(ScratchSlot::reduce, n * sizeof(T));
   T* buf = lease.as<T>();
   copy(moved(x, axis, true), x.data(), buf);
-  run(buf, buf);
+  run(buf, buf, rows);
   copy(moved(ArrayView<const T>(out), axis, false), static_cast<const T*>(buf), out.data());
 }
 

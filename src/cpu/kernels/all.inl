@@ -13,4 +13,5 @@
 #include "cpu/kernels/gemv.inl"
 #include "cpu/kernels/conv.inl"
 #include "cpu/kernels/matrix.inl"
+#include "cpu/kernels/columns.inl"
 #include "cpu/kernels/table.inl"

@@ -31,6 +31,8 @@ constexpr KernelTable make_table(Backend b) {
       .red_f64 = red::make_float_reduce<VF64>(),
       .red_i32 = red::make_int_reduce<std::int32_t>(),
       .red_i64 = red::make_int_reduce<std::int64_t>(),
+      .col_f32 = col::make_columns<VF32>(),
+      .col_f64 = col::make_columns<VF64>(),
       .math_f32 = mth::make_math<VF32>(),
       .math_f64 = mth::make_math<VF64>(),
       .act_f32 = act::make_activations<VF32>(),
