@@ -5,13 +5,14 @@ Every function takes NumPy arrays (or Python scalars and sequences) and returns 
 scalars. Objects that must not be converted silently are a TypeError naming their type: Dask
 collections (they would be computed), types overriding NumPy's functions (__array_function__ /
 __array_ufunc__: CuPy, xarray, pint), and masked arrays (the mask would be dropped). Functions
-pickle by name (multiprocessing, joblib, Dask workers). float32 stays float32 and float64 stays float64; int32/int64 are accepted
-by sum, mean, min, max, argmin, argmax and dot; any other dtype raises TypeError (nothing is
-converted silently). Operands of one call must have the same dtype and shape (no
-broadcasting: ValueError). C-contiguous arrays are read without copying; others are copied
-first. Element-wise ops accept out= (may be an input). Reductions reduce the whole array.
-Errors: ValueError (shapes, empty input, invalid arguments), OverflowError (integer
-sum/dot), RuntimeError (a backend this CPU cannot run). See docs/python.md.
+pickle by name (multiprocessing, joblib, Dask workers). float32 stays float32 and float64
+stays float64; int32/int64 are accepted by sum, mean, min, max, argmin, argmax and dot; any
+other dtype, and mixed dtypes, raise TypeError (nothing is converted silently). The plain
+element-wise ops follow NumPy: broadcasting, Python scalars taking the arrays' dtype (NEP 50),
+strided inputs and out= read and written in place. Reductions take axis=, keepdims=, dtype=
+(float64 accumulation) and out=; softmax takes axis=. Errors: ValueError (shapes, empty
+input, invalid arguments), OverflowError (integer sum/dot), RuntimeError (a backend this CPU
+cannot run). See docs/python.md.
 """
 
 import copyreg as _copyreg
