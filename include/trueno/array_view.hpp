@@ -43,7 +43,7 @@ class ArrayView {
     for (std::size_t i = ndim; i-- > 0;) {
       shape_[i] = shape[i];
       strides_[i] = s;
-      s *= static_cast<std::ptrdiff_t>(shape[i]);
+      s *= static_cast<std::ptrdiff_t>(shape[i] > 0 ? shape[i] : 1);  // no zero strides (NumPy's too)
     }
   }
   /// Any layout: element (i0, i1, ...) at data[i0 * strides[0] + i1 * strides[1] + ...].

@@ -72,7 +72,7 @@ Layout<N + 1> make_layout(const char* op, const ArrayView<T>& out, const std::ar
   for (std::size_t d = 0; d < nd; ++d) {
     l.shape[d] = out.shape(d);
     l.strides[0][d] = out.stride(d);
-    if (out.stride(d) == 0 && out.shape(d) > 1)
+    if (out.stride(d) == 0 && out.shape(d) > 1 && out.size() > 0)
       throw_invalid(op, "out is broadcast (a zero stride): it cannot be written");
   }
   const auto out_extent = extent(out);

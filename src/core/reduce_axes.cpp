@@ -79,7 +79,8 @@ ReduceLayout reduce_layout(const char* op, const ArrayView<const T>& x, Axes axe
                        " without the reduced dimensions (or with them as 1)");
   }
   for (std::size_t d = 0; d < l.nk; ++d)
-    if (l.kout[d] == 0 && l.kshape[d] > 1) detail::throw_invalid(op, "out is broadcast (a zero stride)");
+    if (l.kout[d] == 0 && l.kshape[d] > 1 && out.size() > 0)
+      detail::throw_invalid(op, "out is broadcast (a zero stride)");
   if (out.size() > 0 && x.size() > 0) {
     const auto a = detail::extent(x), b = detail::extent(out);
     if (a.first < b.second && b.first < a.second) detail::throw_invalid(op, "out overlaps x");

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "support/test_support.hpp"
@@ -52,6 +53,21 @@ TEST_P(FuzzFindings, LayerNormDoubleFirstElementFarFromTheMean) {
 }
 
 TRUENO_INSTANTIATE_BACKENDS(FuzzFindings);
+
+// fuzz_nd: an empty out view of shape (3, 0). Its C-order strides were {0, 1} (the stride of a
+// dimension before a 0-length one multiplied by 0), so the out-is-broadcast check rejected an
+// output with nothing to write. C-order views now take strides as if empty dimensions had length
+// 1 (NumPy's strides are never 0 there either), and the check skips empty outputs.
+TEST(FuzzFindingsNd, EmptyOutIsNotBroadcast) {
+  std::vector<double> x(6, 1.0);
+  std::vector<std::int64_t> idx(1);
+  const ArrayView<std::int64_t> out(idx.data(), {3, 0});
+  EXPECT_EQ(out.stride(0), 1);
+  EXPECT_NO_THROW(argmax(ArrayView<const double>(x.data(), {3, 2, 0}), 1, out));
+  std::vector<double> o(1);
+  EXPECT_NO_THROW(add(ArrayView<const double>(x.data(), {3, 0}), ArrayView<const double>(x.data(), {0}),
+                      ArrayView<double>(o.data(), {3, 0})));
+}
 
 }  // namespace
 }  // namespace trueno::test
