@@ -35,6 +35,14 @@ Vector<float> clamp(std::span<const float> x, float lo, float hi);
 Vector<double> clamp(std::span<const double> x, double lo, double hi);
 void clamp(std::span<const float> x, float lo, float hi, std::span<float> out);
 void clamp(std::span<const double> x, double lo, double hi, std::span<double> out);
+/// With array bounds over N-d views (numpy.clip(x, lo, hi)): minimum(maximum(x, lo), hi)
+/// element-wise, so hi wins where lo > hi and a NaN anywhere gives NaN; x, lo and hi broadcast
+/// to out's shape; out is the very same view as an input or disjoint from every input.
+void clamp(ArrayView<const float> x, ArrayView<const float> lo, ArrayView<const float> hi, ArrayView<float> out);
+void clamp(ArrayView<const double> x, ArrayView<const double> lo, ArrayView<const double> hi, ArrayView<double> out);
+/// Alias of clamp.
+void clip(ArrayView<const float> x, ArrayView<const float> lo, ArrayView<const float> hi, ArrayView<float> out);
+void clip(ArrayView<const double> x, ArrayView<const double> lo, ArrayView<const double> hi, ArrayView<double> out);
 /// Alias of clamp.
 Vector<float> clip(std::span<const float> x, float lo, float hi);
 Vector<double> clip(std::span<const double> x, double lo, double hi);
@@ -47,6 +55,9 @@ Vector<float> lerp(std::span<const float> a, std::span<const float> b, float t);
 Vector<double> lerp(std::span<const double> a, std::span<const double> b, double t);
 void lerp(std::span<const float> a, std::span<const float> b, float t, std::span<float> out);
 void lerp(std::span<const double> a, std::span<const double> b, double t, std::span<double> out);
+/// Over N-d views: a and b broadcast to out's shape (as the listed ops' N-d forms).
+void lerp(ArrayView<const float> a, ArrayView<const float> b, float t, ArrayView<float> out);
+void lerp(ArrayView<const double> a, ArrayView<const double> b, double t, ArrayView<double> out);
 
 /// out[i] = a[i] * b[i] + c[i] with a single rounding (fused) on every backend (the sse2
 /// backend computes float in double precision, <= 1 ULP from the fused result in rare ties).
@@ -54,5 +65,8 @@ Vector<float> fma(std::span<const float> a, std::span<const float> b, std::span<
 Vector<double> fma(std::span<const double> a, std::span<const double> b, std::span<const double> c);
 void fma(std::span<const float> a, std::span<const float> b, std::span<const float> c, std::span<float> out);
 void fma(std::span<const double> a, std::span<const double> b, std::span<const double> c, std::span<double> out);
+/// Over N-d views: a, b and c broadcast to out's shape (as the listed ops' N-d forms).
+void fma(ArrayView<const float> a, ArrayView<const float> b, ArrayView<const float> c, ArrayView<float> out);
+void fma(ArrayView<const double> a, ArrayView<const double> b, ArrayView<const double> c, ArrayView<double> out);
 
 }  // namespace trueno

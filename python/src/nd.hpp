@@ -56,36 +56,10 @@ ArrayView<T> view_of(PyArrayObject* a) {
   return ArrayView<T>(static_cast<T*>(PyArray_DATA(a)), shape, strides, static_cast<std::size_t>(nd));
 }
 
-/// Element-wise with NumPy's semantics: f(ArrayView<const T>... inputs, ArrayView<T> out).
-/// Arrays of one shape, C-contiguous, with out None or C-contiguous too, take map_op's path
-/// (spans: the least work per call); f must accept both spans and views.
+/// The view path of map_nd / map_views, from the decoded arguments.
 template <class... Ts, std::size_t K, class F>
-nb::object map_nd(const char* op, const char* const (&names)[K], const nb::handle (&args)[K], nb::handle out, F&& f) {
-  std::array<NdArg, K> a;
-  bool plain = true;  // every argument an array of the first's shape, C-contiguous and aligned
-  for (std::size_t i = 0; i < K; ++i) {
-    a[i] = nd_arg(op, names[i], args[i]);
-    if (!a[i].array.is_valid()) {
-      plain = false;
-      continue;
-    }
-    PyArrayObject* p = arr(a[i].array);
-    plain = plain && PyArray_IS_C_CONTIGUOUS(p) && PyArray_ISALIGNED(p) &&
-            (i == 0 || (PyArray_NDIM(p) == PyArray_NDIM(arr(a[0].array)) &&
-                        PyArray_CompareLists(PyArray_DIMS(p), PyArray_DIMS(arr(a[0].array)), PyArray_NDIM(p))));
-  }
-  if (plain && !out.is_none()) {
-    PyArrayObject* first = arr(a[0].array);
-    plain = PyArray_Check(out.ptr()) && PyArray_IS_C_CONTIGUOUS(arr(out)) &&
-            PyArray_NDIM(arr(out)) == PyArray_NDIM(first) &&
-            PyArray_CompareLists(PyArray_DIMS(arr(out)), PyArray_DIMS(first), PyArray_NDIM(first));
-    for (std::size_t i = 0; i < K && plain; ++i) plain = !overlaps(arr(a[i].array), arr(out));
-  }
-  if (plain) {
-    nb::handle h[K];
-    for (std::size_t i = 0; i < K; ++i) h[i] = a[i].array;
-    return map_op<Ts...>(op, names, h, out, f);
-  }
+nb::object map_views_of(const char* op, const char* const (&names)[K], const nb::handle (&args)[K],
+                        std::array<NdArg, K>& a, nb::handle out, F& f) {
   // The dtype: the arrays' (one for all); with no array at all, NumPy's for the scalars.
   PyArrayObject* typed = nullptr;
   const char* typed_name = names[0];
@@ -128,6 +102,49 @@ nb::object map_nd(const char* op, const char* const (&names)[K], const nb::handl
   };
   if (!(attempt(Tag<Ts>{}) || ...)) throw_dtype(op, typed_name, typed, {Traits<Ts>::name...});
   return result;
+}
+
+/// Element-wise with NumPy's semantics over views only: f(ArrayView<const T>... inputs,
+/// ArrayView<T> out) (map_nd without its span path, for ops that have no span form).
+template <class... Ts, std::size_t K, class F>
+nb::object map_views(const char* op, const char* const (&names)[K], const nb::handle (&args)[K], nb::handle out,
+                     F&& f) {
+  std::array<NdArg, K> a;
+  for (std::size_t i = 0; i < K; ++i) a[i] = nd_arg(op, names[i], args[i]);
+  return map_views_of<Ts...>(op, names, args, a, out, f);
+}
+
+/// Element-wise with NumPy's semantics: f(ArrayView<const T>... inputs, ArrayView<T> out).
+/// Arrays of one shape, C-contiguous, with out None or C-contiguous too, take map_op's path
+/// (spans: the least work per call); f must accept both spans and views.
+template <class... Ts, std::size_t K, class F>
+nb::object map_nd(const char* op, const char* const (&names)[K], const nb::handle (&args)[K], nb::handle out, F&& f) {
+  std::array<NdArg, K> a;
+  bool plain = true;  // every argument an array of the first's shape, C-contiguous and aligned
+  for (std::size_t i = 0; i < K; ++i) {
+    a[i] = nd_arg(op, names[i], args[i]);
+    if (!a[i].array.is_valid()) {
+      plain = false;
+      continue;
+    }
+    PyArrayObject* p = arr(a[i].array);
+    plain = plain && PyArray_IS_C_CONTIGUOUS(p) && PyArray_ISALIGNED(p) &&
+            (i == 0 || (PyArray_NDIM(p) == PyArray_NDIM(arr(a[0].array)) &&
+                        PyArray_CompareLists(PyArray_DIMS(p), PyArray_DIMS(arr(a[0].array)), PyArray_NDIM(p))));
+  }
+  if (plain && !out.is_none()) {
+    PyArrayObject* first = arr(a[0].array);
+    plain = PyArray_Check(out.ptr()) && PyArray_IS_C_CONTIGUOUS(arr(out)) &&
+            PyArray_NDIM(arr(out)) == PyArray_NDIM(first) &&
+            PyArray_CompareLists(PyArray_DIMS(arr(out)), PyArray_DIMS(first), PyArray_NDIM(first));
+    for (std::size_t i = 0; i < K && plain; ++i) plain = !overlaps(arr(a[i].array), arr(out));
+  }
+  if (plain) {
+    nb::handle h[K];
+    for (std::size_t i = 0; i < K; ++i) h[i] = a[i].array;
+    return map_op<Ts...>(op, names, h, out, f);
+  }
+  return map_views_of<Ts...>(op, names, args, a, out, f);
 }
 
 }  // namespace trueno::py

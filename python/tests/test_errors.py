@@ -85,7 +85,7 @@ def test_mixed_dtypes_raise_type_error(op):
 
 
 # The listed element-wise ops have NumPy's semantics (broadcasting, strides, scalars: test_nd.py).
-ND = {name for name, op in OPS.items() if op[0] in ("elementwise", "math", "activation", "alias")}
+ND = {name for name, op in OPS.items() if op[0] in ("elementwise", "math", "activation", "alias")} | {"fma", "lerp"}
 
 
 @pytest.mark.parametrize("op", [op for op, spec in FUNCTIONS.items() if spec[0] > 1 and op not in ND])
@@ -97,13 +97,13 @@ def test_shapes_must_be_equal(op):
             call(op, [a, b, a])
 
 
-@pytest.mark.parametrize("op", sorted(op for op in ND if FUNCTIONS[op][0] == 2))
+@pytest.mark.parametrize("op", sorted(op for op in ND if FUNCTIONS[op][0] >= 2))
 def test_shapes_must_broadcast(op):
     a = data(np.float64, (2, 3))
     for b in (data(np.float64, (3, 2)), data(np.float64, (6,))):
         message = rf"trueno\.{op}: the shapes do not broadcast together: a \(2, 3\), b {re.escape(str(b.shape))}"
         with pytest.raises(ValueError, match=message):
-            call(op, [a, b])
+            call(op, [a, b, a])
 
 
 def test_shape_message_names_both_shapes():

@@ -150,3 +150,34 @@ def test_unaligned_and_odd_strides_are_copied():
     rec = np.zeros(10, dtype=[("a", np.float32), ("b", np.int8)])["a"]  # 5-byte strides
     rec[:] = np.arange(10)
     assert_same(trueno.mul(rec, 2.0), rec * np.float32(2))
+
+
+@FUZZ
+@given(data=st.data(), dtype=DTYPES,
+       shapes=hnp.mutually_broadcastable_shapes(num_shapes=3, min_dims=0, max_dims=3, max_side=5))
+def test_ternary_ops_broadcast(data, dtype, shapes):
+    a, b, c = (data.draw(laid_out(s, dtype, specials=True)) for s in shapes.input_shapes)
+    # fma: one rounding of a * b + c, which float64 arithmetic gives exactly for float32 data.
+    got = np.asarray(trueno.fma(a, b, c))
+    if dtype == np.float32:
+        with np.errstate(all="ignore"):
+            want = (a.astype(np.float64) * b + c).astype(np.float32)
+        assert_same(got, np.asarray(want))
+    assert got.shape == shapes.result_shape
+    # lerp and clamp: the same values as on materialized operands.
+    full = [np.broadcast_to(v, shapes.result_shape).copy() for v in (a, b, c)]
+    ab = np.broadcast_shapes(a.shape, b.shape)
+    with np.errstate(all="ignore"):
+        want = trueno.lerp(np.broadcast_to(a, ab).copy(), np.broadcast_to(b, ab).copy(), 0.25)
+        assert_same(np.asarray(trueno.lerp(a, b, 0.25)), np.asarray(want))
+        assert_same(np.asarray(trueno.clamp(a, b, c)), np.asarray(np.clip(full[0], full[1], full[2])))
+
+
+def test_clamp_bounds_forms():
+    x = np.linspace(-2, 2, 9).astype(np.float32)
+    assert_same(trueno.clip(x, -1.0, np.float32(1.0)), np.clip(x, np.float32(-1), np.float32(1)))
+    with pytest.raises(ValueError, match="lo"):  # number bounds are checked: lo > hi
+        trueno.clamp(x, 2.0, 1.0)
+    assert_same(trueno.clamp(x, np.full(9, 2, np.float32), 1.0), np.full(9, 1, np.float32))  # numpy: hi wins
+    with pytest.raises(TypeError, match="mixed dtypes"):
+        trueno.clamp(x, np.zeros(9), 1.0)

@@ -231,6 +231,21 @@ std::vector<Audited> non_allocating_forms(Data& d) {
       {"clip", "span", [&] { trueno::clip(S(d.a), 0.0f, 1.0f, d.out); }},
       {"lerp", "span", [&] { trueno::lerp(S(d.a), S(d.b), 0.7f, d.out); }},
       {"fma", "span", [&] { trueno::fma(S(d.a), S(d.b), S(d.c), d.out); }},
+      {"fma", "nd",
+       [&] {
+         trueno::fma(ArrayView<const float>(S(d.a)), scalar_view(&d.b[0]), ArrayView<const float>(S(d.c)),
+                     ArrayView<float>(std::span<float>(d.out)));
+       }},
+      {"lerp", "nd",
+       [&] {
+         trueno::lerp(ArrayView<const float>(S(d.a)), scalar_view(&d.b[0]), 0.7f,
+                      ArrayView<float>(std::span<float>(d.out)));
+       }},
+      {"clamp", "nd",
+       [&] {
+         trueno::clamp(ArrayView<const float>(S(d.a)), scalar_view(&d.b[0]), scalar_view(&d.c[0]),
+                       ArrayView<float>(std::span<float>(d.out)));
+       }},
       {"selu", "span", [&] { trueno::selu(S(d.a), d.out); }},
       {"softmax", "span", [&] { trueno::softmax(S(d.a), d.out); }},
       {"log_softmax", "span", [&] { trueno::log_softmax(S(d.a), d.out); }},

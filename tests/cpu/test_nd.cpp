@@ -160,6 +160,43 @@ TEST_P(NdTest, LargeShapesSplitOverThreads) {
                      static_cast<UnarySpan<float>>(&trueno::exp), {r, c}, xs, Kind::c_order, g);
 }
 
+// fma, lerp and clamp with array bounds over views: the same bits as their span forms (clamp:
+// minimum(maximum(x, lo), hi) of the listed spans) on materialized operands.
+TEST_P(NdTest, TernaryOpsBroadcast) {
+  std::mt19937 g(7);
+  for (int c = 0; c < 40; ++c) {
+    const auto shape = random_shape(g, 6);
+    auto x = make<float>(partner_of(shape, g), kKinds[g() % 5], g);
+    auto y = make<float>(partner_of(shape, g), kKinds[g() % 5], g);
+    auto z = make<float>(g() % 2 ? shape : partner_of(shape, g), kKinds[g() % 5], g);
+    std::vector<float> ex, ey, ez;
+    for_each_index(shape, [&](const auto& idx) {
+      ex.push_back(broadcast_at(x, idx));
+      ey.push_back(broadcast_at(y, idx));
+      ez.push_back(broadcast_at(z, idx));
+    });
+    std::vector<float> want(ex.size()), tmp(ex.size());
+    const auto check = [&](const char* what, Operand<float>& out) {
+      std::size_t i = 0;
+      for_each_index(shape, [&](const auto& idx) {
+        ASSERT_TRUE(same_bits(out.at(idx), want[i])) << what << " case " << c << " at " << i;
+        ++i;
+      });
+    };
+    Operand<float> out = make<float>(shape, kKinds[g() % 5], g);
+    trueno::fma(x.cview(), y.cview(), z.cview(), out.view());
+    trueno::fma(std::span<const float>(ex), ey, ez, std::span<float>(want));
+    check("fma", out);
+    trueno::lerp(x.cview(), y.cview(), 0.75f, out.view());
+    trueno::lerp(std::span<const float>(ex), ey, 0.75f, std::span<float>(want));
+    check("lerp", out);
+    trueno::clamp(x.cview(), y.cview(), z.cview(), out.view());
+    trueno::maximum(std::span<const float>(ex), ey, std::span<float>(tmp));
+    trueno::minimum(std::span<const float>(tmp), ez, std::span<float>(want));
+    check("clamp", out);
+  }
+}
+
 // softmax / log_softmax along each axis: the rows form on x with that axis moved last
 // (materialized with index loops) gives the very same bits.
 TEST_P(NdTest, SoftmaxAlongAnyAxis) {
