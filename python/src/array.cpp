@@ -103,6 +103,21 @@ void check_not_duck(const char* op, const char* name, nb::handle h) {
 nb::object as_array(const char* op, const char* name, nb::handle h) {
   check_not_duck(op, name, h);
   if (PyArray_Check(h.ptr())) return nb::borrow(h);
+  // DLPack producers (PyTorch CPU tensors, JAX arrays...): on the CPU, viewed without a copy
+  // through numpy.from_dlpack; on a device, a TypeError (no implicit device-to-host copy).
+  if (PyObject_HasAttrString(h.ptr(), "__dlpack__") && PyObject_HasAttrString(h.ptr(), "__dlpack_device__")) {
+    nb::object dev = h.attr("__dlpack_device__")();
+    constexpr int kDLCPU = 1;
+    if (nb::cast<int>(dev[0]) != kDLCPU) {
+      throw nb::type_error((prefix(op) + name + " is on a device (DLPack device " + str(dev.ptr()) +
+                            "); trueno reads host memory: copy it to the CPU explicitly")
+                               .c_str());
+    }
+    // Looked up once and kept for the process (a static nb::object would be released after
+    // the interpreter is gone).
+    static PyObject* from_dlpack = nb::object(nb::module_::import_("numpy").attr("from_dlpack")).release().ptr();
+    return nb::handle(from_dlpack)(h);
+  }
   PyObject* a = PyArray_FromAny(h.ptr(), nullptr, 0, 0, 0, nullptr);
   if (a == nullptr) nb::raise_python_error();
   return nb::steal(a);

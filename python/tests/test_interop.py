@@ -97,3 +97,37 @@ def test_other_extension_functions_are_not_claimed():
 
     with pytest.raises(TypeError, match="cannot pickle"):
         trueno._reduce_function(NotTrueno())
+
+
+class DLPackOnly:
+    """A DLPack producer without __array__ (as a PyTorch CPU tensor or a JAX array look to
+    trueno): its memory is an array's, on `device`."""
+
+    def __init__(self, a, device=(1, 0)):
+        self.a, self.device = a, device
+
+    def __dlpack__(self, **kwargs):
+        return self.a.__dlpack__(**kwargs)
+
+    def __dlpack_device__(self):
+        return self.device
+
+
+def test_dlpack_producers_on_the_cpu_are_read_in_place():
+    import tracemalloc
+
+    x = np.arange(200_000, dtype=np.float32).reshape(400, 500)
+    np.testing.assert_array_equal(trueno.add(DLPackOnly(x), 1.0), x + np.float32(1))
+    np.testing.assert_array_equal(trueno.sum(DLPackOnly(x), axis=0), x.sum(axis=0, dtype=np.float64).astype(np.float32))
+    trueno.exp(DLPackOnly(x))  # warm-up
+    tracemalloc.start()
+    r = trueno.exp(DLPackOnly(x))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < r.nbytes + 64 * 1024  # the result only: the input was not copied
+    assert hasattr(r, "__dlpack__")  # results export DLPack through NumPy
+
+
+def test_dlpack_producers_on_a_device_are_refused():
+    with pytest.raises(TypeError, match=r"x is on a device \(DLPack device \(2, 0\)\)"):
+        trueno.exp(DLPackOnly(np.ones(3), device=(2, 0)))
