@@ -165,4 +165,34 @@ nb::object nd_readable(nb::object a, PyArrayObject* result, std::size_t itemsize
   return nb::steal(c);
 }
 
+DType nd_prepare(const char* op, const char* const* names, const nb::handle* args, NdArg* a, std::size_t k,
+                 nb::handle out, std::initializer_list<DType> accepted, std::initializer_list<const char*> names_of,
+                 nb::object& result) {
+  PyArrayObject* typed = nullptr;
+  const char* typed_name = names[0];
+  for (std::size_t i = 0; i < k; ++i) {
+    if (!a[i].array.is_valid()) continue;
+    if (typed == nullptr) {
+      typed = arr(a[i].array);
+      typed_name = names[i];
+    } else {
+      check_same_dtype(op, typed_name, typed, names[i], arr(a[i].array));
+    }
+  }
+  if (typed == nullptr) {
+    for (std::size_t i = 0; i < k; ++i) a[i].array = as_array(op, names[i], args[i]);
+    typed = arr(a[0].array);
+  }
+  const DType d = dtype_of(typed);
+  if (std::find(accepted.begin(), accepted.end(), d) == accepted.end()) throw_dtype(op, typed_name, typed, names_of);
+  if (!out.is_none()) check_out_type(op, out, typed);
+  npy_intp dims[NPY_MAXDIMS];
+  const int nd = broadcast_shape(op, names, a, k, out, dims);
+  const std::size_t itemsize = static_cast<std::size_t>(PyArray_ITEMSIZE(typed));
+  result = nd_result(op, out, a, k, nd, dims, PyArray_DESCR(typed)->type_num, itemsize);
+  for (std::size_t i = 0; i < k; ++i)
+    if (a[i].array.is_valid()) a[i].array = nd_readable(std::move(a[i].array), arr(result), itemsize);
+  return d;
+}
+
 }  // namespace trueno::py

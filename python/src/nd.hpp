@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <utility>
 
 #include "array.hpp"
@@ -56,51 +57,35 @@ ArrayView<T> view_of(PyArrayObject* a) {
   return ArrayView<T>(static_cast<T*>(PyArray_DATA(a)), shape, strides, static_cast<std::size_t>(nd));
 }
 
-/// The view path of map_nd / map_views, from the decoded arguments.
+/// The view path's work common to every op (nd.cpp): the dtype (the arrays', one for all; with
+/// no array at all, NumPy's for the scalars), out's type, the broadcast shape, the result array,
+/// and each argument readable in place (or copied). Returns the dtype; args[i].array stays null
+/// for a Python scalar. accepted: the DType of each accepted element type.
+DType nd_prepare(const char* op, const char* const* names, const nb::handle* args, NdArg* a, std::size_t k,
+                 nb::handle out, std::initializer_list<DType> accepted, std::initializer_list<const char*> names_of,
+                 nb::object& result);
+
+/// The view path of map_nd / map_views: per op only the views and the call.
 template <class... Ts, std::size_t K, class F>
 nb::object map_views_of(const char* op, const char* const (&names)[K], const nb::handle (&args)[K],
                         std::array<NdArg, K>& a, nb::handle out, F& f) {
-  // The dtype: the arrays' (one for all); with no array at all, NumPy's for the scalars.
-  PyArrayObject* typed = nullptr;
-  const char* typed_name = names[0];
-  for (std::size_t i = 0; i < K; ++i) {
-    if (!a[i].array.is_valid()) continue;
-    if (typed == nullptr) {
-      typed = arr(a[i].array);
-      typed_name = names[i];
-    } else {
-      check_same_dtype(op, typed_name, typed, names[i], arr(a[i].array));
-    }
-  }
-  if (typed == nullptr) {
-    for (std::size_t i = 0; i < K; ++i) a[i].array = as_array(op, names[i], args[i]);
-    typed = arr(a[0].array);
-  }
-  if (!out.is_none()) check_out_type(op, out, typed);
-  npy_intp dims[NPY_MAXDIMS];
-  const int nd = broadcast_shape(op, names, a.data(), K, out, dims);
-  const DType d = dtype_of(typed);
   nb::object result;
-  const auto attempt = [&]<class T>(Tag<T>) {
+  const DType d = nd_prepare(op, names, args, a.data(), K, out, {Traits<Ts>::dtype...}, {Traits<Ts>::name...}, result);
+  const auto call = [&]<class T>(Tag<T>) {
     if (d != Traits<T>::dtype) return false;
-    result = nd_result(op, out, a.data(), K, nd, dims, Traits<T>::npy, sizeof(T));
-    PyArrayObject* r = arr(result);
     std::array<T, K> values{};
-    for (std::size_t i = 0; i < K; ++i) {
-      if (a[i].array.is_valid()) a[i].array = nd_readable(std::move(a[i].array), r, sizeof(T));
-      values[i] = static_cast<T>(a[i].value);
-    }
+    for (std::size_t i = 0; i < K; ++i) values[i] = static_cast<T>(a[i].value);
     const auto in = [&](std::size_t i) {
       return a[i].array.is_valid() ? view_of<const T>(arr(a[i].array)) : ArrayView<const T>(&values[i]);
     };
-    const ArrayView<T> o = view_of<T>(r);
+    const ArrayView<T> o = view_of<T>(arr(result));
     run_kernel(o.size(), [&] {
       [&]<std::size_t... I>(std::index_sequence<I...>) { f(in(I)..., o); }
       (std::make_index_sequence<K>{});
     });
     return true;
   };
-  if (!(attempt(Tag<Ts>{}) || ...)) throw_dtype(op, typed_name, typed, {Traits<Ts>::name...});
+  (call(Tag<Ts>{}) || ...);
   return result;
 }
 
