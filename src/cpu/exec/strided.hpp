@@ -27,7 +27,7 @@ void strided_map(const trueno::detail::Layout<K>& l, T* out, const std::array<co
   parallel::for_ranges(l.size(), cost, [&](std::size_t s, std::size_t e) {
     alignas(64) T buf[K][kBlock];
     std::array<const T*, N> filled_from{};  // the broadcast value each input's block holds
-    std::array<std::size_t, N> filled{};      // and in how many elements (filled as needed)
+    std::array<std::size_t, N> filled{};    // and in how many elements (filled as needed)
     // The multi-index of s's row and each operand's offset of that row's start.
     std::array<std::size_t, kMaxDims> idx{};
     std::array<std::ptrdiff_t, K> row{};
