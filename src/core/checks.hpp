@@ -27,6 +27,14 @@ inline void check_not_empty(const char* op, std::size_t n) {
   throw InvalidArgument(op_prefix(op) + what);
 }
 
+/// InvalidArgument unless axis names one of the ndim dimensions of x.
+inline void check_axis(const char* op, std::size_t axis, std::size_t ndim) {
+  if (axis >= ndim) {
+    throw_invalid(op,
+                  "axis " + std::to_string(axis) + " is out of range for x of " + std::to_string(ndim) + " dimensions");
+  }
+}
+
 /// out must have n elements and be either the very same memory as in, or disjoint from it.
 /// Always inlined: it is on every element-wise call's path (a few compares when it passes), and
 /// GCC stops inlining it into a file that instantiates it for dozens of ops.

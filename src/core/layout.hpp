@@ -58,6 +58,44 @@ std::pair<const char*, const char*> extent(const ArrayView<T>& v) {
   return {p + lo * size, p + (hi + 1) * size};
 }
 
+/// Dimensions [0, n) of shape with S stride arrays (in place): size-1 dimensions dropped, the rest
+/// ordered by the first stride array's magnitude (largest first, so the innermost loop walks
+/// that operand's memory in order), and a dimension merged into the one before it where every
+/// stride array steps through both as through one. Returns the new count. Empty dimensions are
+/// not merged (the iteration space is empty either way).
+template <std::size_t S>
+std::size_t normalize_dims(std::size_t n, std::array<std::size_t, kMaxDims>& shape,
+                           const std::array<std::array<std::ptrdiff_t, kMaxDims>*, S>& strides) {
+  std::size_t m = 0;
+  for (std::size_t d = 0; d < n; ++d) {
+    if (shape[d] == 1) continue;
+    shape[m] = shape[d];
+    for (auto* s : strides) (*s)[m] = (*s)[d];
+    ++m;
+  }
+  const auto mag = [](std::ptrdiff_t v) { return v < 0 ? -v : v; };
+  // Insertion sort: stable, and no allocation (std::stable_sort takes a temporary buffer).
+  for (std::size_t i = 1; i < m; ++i)
+    for (std::size_t j = i; j > 0 && mag((*strides[0])[j]) > mag((*strides[0])[j - 1]); --j) {
+      std::swap(shape[j], shape[j - 1]);
+      for (auto* s : strides) std::swap((*s)[j], (*s)[j - 1]);
+    }
+  std::size_t k = 0;
+  for (std::size_t d = 0; d < m; ++d) {
+    bool fits = k > 0 && shape[d] != 0 && shape[k - 1] != 0;
+    for (auto* s : strides) fits = fits && (*s)[k - 1] == (*s)[d] * static_cast<std::ptrdiff_t>(shape[d]);
+    if (fits) {
+      shape[k - 1] *= shape[d];
+      for (auto* s : strides) (*s)[k - 1] = (*s)[d];
+    } else {
+      shape[k] = shape[d];
+      for (auto* s : strides) (*s)[k] = (*s)[d];
+      ++k;
+    }
+  }
+  return k;
+}
+
 /// The layout of out = f(in...): each input must broadcast to out's shape (SizeMismatch naming
 /// the op and the shapes otherwise); out must not be broadcast itself (no zero stride over more
 /// than one element) and must be either the very same view as an input or disjoint from it
@@ -107,51 +145,16 @@ Layout<N + 1> make_layout(const char* op, const ArrayView<T>& out, const std::ar
                               " (it may be the very same array, or disjoint from it)");
     }
   }
-  // Drop dimensions of size 1; order the rest by the output's strides, largest first, so that
-  // the innermost loop walks the output's memory in order.
-  std::size_t m = 0;
-  for (std::size_t d = 0; d < l.ndim; ++d) {
-    if (l.shape[d] == 1) continue;
-    l.shape[m] = l.shape[d];
-    for (std::size_t k = 0; k < K; ++k) l.strides[k][m] = l.strides[k][d];
-    ++m;
+  // Ordered by out's strides, merged: every operand's strides travel with the dimensions.
+  std::array<std::array<std::ptrdiff_t, kMaxDims>*, K> strides;
+  for (std::size_t k = 0; k < K; ++k) strides[k] = &l.strides[k];
+  l.ndim = normalize_dims<K>(l.ndim, l.shape, strides);
+  if (l.ndim == 0) {  // one element (or every dimension of size 1)
+    l.ndim = 1;
+    l.shape[0] = 1;
+    for (std::size_t k = 0; k < K; ++k) l.strides[k][0] = 1;
   }
-  l.ndim = m;
-  std::array<std::size_t, kMaxDims> order{};
-  for (std::size_t d = 0; d < m; ++d) order[d] = d;
-  const auto mag = [](std::ptrdiff_t s) { return s < 0 ? -s : s; };
-  // Insertion sort: stable, and no allocation (std::stable_sort takes a temporary buffer).
-  for (std::size_t i = 1; i < m; ++i)
-    for (std::size_t j = i; j > 0 && mag(l.strides[0][order[j]]) > mag(l.strides[0][order[j - 1]]); --j)
-      std::swap(order[j], order[j - 1]);
-  Layout<K> sorted = l;
-  for (std::size_t d = 0; d < m; ++d) {
-    sorted.shape[d] = l.shape[order[d]];
-    for (std::size_t k = 0; k < K; ++k) sorted.strides[k][d] = l.strides[k][order[d]];
-  }
-  // Merge dimension d into d + 1 where every operand steps through both as through one.
-  Layout<K> merged = sorted;
-  merged.ndim = 0;
-  for (std::size_t d = 0; d < m; ++d) {
-    const std::size_t j = merged.ndim;
-    bool fits = j > 0;
-    for (std::size_t k = 0; k < K && fits; ++k)
-      fits = merged.strides[k][j - 1] == sorted.strides[k][d] * static_cast<std::ptrdiff_t>(sorted.shape[d]);
-    if (fits) {
-      merged.shape[j - 1] *= sorted.shape[d];
-      for (std::size_t k = 0; k < K; ++k) merged.strides[k][j - 1] = sorted.strides[k][d];
-    } else {
-      merged.shape[j] = sorted.shape[d];
-      for (std::size_t k = 0; k < K; ++k) merged.strides[k][j] = sorted.strides[k][d];
-      merged.ndim = j + 1;
-    }
-  }
-  if (merged.ndim == 0) {  // one element (or every dimension of size 1)
-    merged.ndim = 1;
-    merged.shape[0] = 1;
-    for (std::size_t k = 0; k < K; ++k) merged.strides[k][0] = 1;
-  }
-  return merged;
+  return l;
 }
 
 }  // namespace trueno::detail

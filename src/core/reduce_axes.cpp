@@ -14,47 +14,11 @@
 namespace trueno {
 namespace {
 
-// Groups of dimensions (kept or reduced): size-1 dimensions dropped, ordered by the first stride
-// array's magnitude (largest first), merged where every stride array allows.
-template <std::size_t S>
-std::size_t normalize(std::size_t n, std::array<std::size_t, kMaxDims>& shape,
-                      const std::array<std::array<std::ptrdiff_t, kMaxDims>*, S>& strides) {
-  std::size_t m = 0;
-  for (std::size_t d = 0; d < n; ++d) {
-    if (shape[d] == 1) continue;
-    shape[m] = shape[d];
-    for (auto* s : strides) (*s)[m] = (*s)[d];
-    ++m;
-  }
-  const auto mag = [](std::ptrdiff_t v) { return v < 0 ? -v : v; };
-  for (std::size_t i = 1; i < m; ++i)  // insertion sort: stable, allocation-free
-    for (std::size_t j = i; j > 0 && mag((*strides[0])[j]) > mag((*strides[0])[j - 1]); --j) {
-      std::swap(shape[j], shape[j - 1]);
-      for (auto* s : strides) std::swap((*s)[j], (*s)[j - 1]);
-    }
-  std::size_t k = 0;
-  for (std::size_t d = 0; d < m; ++d) {
-    bool fits = k > 0 && shape[d] != 0 && shape[k - 1] != 0;
-    for (auto* s : strides) fits = fits && (*s)[k - 1] == (*s)[d] * static_cast<std::ptrdiff_t>(shape[d]);
-    if (fits) {
-      shape[k - 1] *= shape[d];
-      for (auto* s : strides) (*s)[k - 1] = (*s)[d];
-    } else {
-      shape[k] = shape[d];
-      for (auto* s : strides) (*s)[k] = (*s)[d];
-      ++k;
-    }
-  }
-  return k;
-}
-
 template <class T, class R>
 ReduceLayout reduce_layout(const char* op, const ArrayView<const T>& x, Axes axes, const ArrayView<R>& out) {
   const std::size_t nd = x.ndim();
   for (std::size_t d = nd; d < kMaxDims; ++d)
-    if (axes.has(d) && axes.bits() != Axes::all().bits())
-      detail::throw_invalid(
-          op, "axis " + std::to_string(d) + " is out of range for x of " + std::to_string(nd) + " dimensions");
+    if (axes.has(d) && axes.bits() != Axes::all().bits()) detail::check_axis(op, d, nd);
   std::size_t kept = 0;
   for (std::size_t d = 0; d < nd; ++d) kept += axes.has(d) ? 0 : 1;
   const bool keepdims = out.ndim() == nd && out.ndim() != kept;
@@ -85,8 +49,8 @@ ReduceLayout reduce_layout(const char* op, const ArrayView<const T>& x, Axes axe
     const auto a = detail::extent(x), b = detail::extent(out);
     if (a.first < b.second && b.first < a.second) detail::throw_invalid(op, "out overlaps x");
   }
-  l.nk = normalize<2>(l.nk, l.kshape, {&l.kout, &l.kx});
-  l.nr = normalize<1>(l.nr, l.rshape, {&l.rx});
+  l.nk = detail::normalize_dims<2>(l.nk, l.kshape, {&l.kout, &l.kx});
+  l.nr = detail::normalize_dims<1>(l.nr, l.rshape, {&l.rx});
   return l;
 }
 
@@ -110,10 +74,7 @@ void reduce(const char* name, ReduceOp op, ArrayView<const T> x, Axes axes, Arra
 
 template <class T>
 void arg(const char* name, ReduceOp op, ArrayView<const T> x, std::size_t axis, ArrayView<std::int64_t> out) {
-  if (axis >= x.ndim()) {
-    detail::throw_invalid(
-        name, "axis " + std::to_string(axis) + " is out of range for x of " + std::to_string(x.ndim()) + " dimensions");
-  }
+  detail::check_axis(name, axis, x.ndim());
   reduce<T, std::int64_t>(name, op, x, Axes{axis}, out);
 }
 

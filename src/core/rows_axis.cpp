@@ -12,10 +12,7 @@ namespace {
 
 template <class T>
 void softmax_axis(const char* op, bool log, ArrayView<const T> x, std::size_t axis, ArrayView<T> out) {
-  if (axis >= x.ndim()) {
-    detail::throw_invalid(
-        op, "axis " + std::to_string(axis) + " is out of range for x of " + std::to_string(x.ndim()) + " dimensions");
-  }
+  detail::check_axis(op, axis, x.ndim());
   bool same_shape = out.ndim() == x.ndim();
   for (std::size_t d = 0; d < x.ndim() && same_shape; ++d) same_shape = out.shape(d) == x.shape(d);
   if (!same_shape) {

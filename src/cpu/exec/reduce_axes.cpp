@@ -258,9 +258,7 @@ void reduce_axes(ReduceOp op, const T* x, const ReduceLayout& l, R* out, std::si
     copy.strides[1][d] = kept ? l.kx[d] : l.rx[d - l.nk];
     s *= static_cast<std::ptrdiff_t>(copy.shape[d]);
   }
-  strided_map<T, 2>(copy, buf, {x}, parallel::Cost::memory, [](const std::array<const T*, 1>& in, T* o, std::size_t m) {
-    std::memcpy(o, in[0], m * sizeof(T));
-  });
+  strided_copy(copy, x, buf);
   ReduceLayout runs = l;
   runs.nr = 1;
   runs.rshape[0] = run;

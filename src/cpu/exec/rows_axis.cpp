@@ -6,8 +6,6 @@
 // The gather and scatter are element-wise copies through the strided executor (strided.hpp).
 #include "cpu/exec/rows_axis.hpp"
 
-#include <cstring>
-
 #include "cpu/exec/matrix.hpp"
 #include "cpu/exec/rows.hpp"
 #include "cpu/exec/scratch.hpp"
@@ -16,13 +14,9 @@
 namespace trueno::cpu::exec {
 namespace {
 
-// rows x cols with the rows evenly spaced by cols: a C-ordered view, ignoring size-1 dimensions.
+// C-ordered, ignoring size-1 dimensions: the elements packed in row-major order.
 template <class T>
-bool rows_in_place(const ArrayView<T>& v, std::size_t axis) {
-  if (axis + 1 != v.ndim() && v.shape(axis) != 1) {
-    for (std::size_t d = axis + 1; d < v.ndim(); ++d)
-      if (v.shape(d) != 1) return false;
-  }
+bool c_ordered(const ArrayView<T>& v) {
   std::ptrdiff_t expect = 1;
   for (std::size_t d = v.ndim(); d-- > 0;) {
     if (v.shape(d) == 1) continue;
@@ -30,6 +24,16 @@ bool rows_in_place(const ArrayView<T>& v, std::size_t axis) {
     expect *= static_cast<std::ptrdiff_t>(v.shape(d));
   }
   return true;
+}
+
+// rows x cols with the rows evenly spaced by cols: C-ordered, and axis the innermost dimension
+// longer than 1 (or of length 1 itself).
+template <class T>
+bool rows_in_place(const ArrayView<T>& v, std::size_t axis) {
+  if (v.shape(axis) != 1)
+    for (std::size_t d = axis + 1; d < v.ndim(); ++d)
+      if (v.shape(d) != 1) return false;
+  return c_ordered(v);
 }
 
 // The copy between a view and scratch holding it with `axis` moved last, C-ordered.
@@ -54,13 +58,6 @@ trueno::detail::Layout<2> moved(const ArrayView<const T>& v, std::size_t axis, b
   return l;
 }
 
-template <class T>
-void copy(const trueno::detail::Layout<2>& l, const T* from, T* to) {
-  strided_map<T, 2>(l, to, {from}, parallel::Cost::memory, [](const std::array<const T*, 1>& in, T* o, std::size_t m) {
-    std::memcpy(o, in[0], m * sizeof(T));
-  });
-}
-
 }  // namespace
 
 template <class T>
@@ -73,7 +70,7 @@ void softmax_axis(bool log, ArrayView<const T> x, std::size_t axis, ArrayView<T>
   // Both C-ordered: each (axis x inner) slice is transposed into scratch by the blocked
   // transpose kernel (rows of the axis), run, and transposed back: the memory is walked in
   // cache-line tiles, where an element-wise gather would take a line per element.
-  if (rows_in_place(x, x.ndim() - 1) && rows_in_place(ArrayView<const T>(out), out.ndim() - 1)) {
+  if (c_ordered(x) && c_ordered(out)) {
     std::size_t inner = 1;
     for (std::size_t d = axis + 1; d < x.ndim(); ++d) inner *= x.shape(d);
     ScratchLease lease(ScratchSlot::reduce, cols * inner * sizeof(T));
@@ -87,9 +84,9 @@ void softmax_axis(bool log, ArrayView<const T> x, std::size_t axis, ArrayView<T>
   }
   ScratchLease lease(ScratchSlot::reduce, n * sizeof(T));
   T* buf = lease.as<T>();
-  copy(moved(x, axis, true), x.data(), buf);
+  strided_copy(moved(x, axis, true), x.data(), buf);
   run(buf, buf, rows);
-  copy(moved(ArrayView<const T>(out), axis, false), static_cast<const T*>(buf), out.data());
+  strided_copy(moved(ArrayView<const T>(out), axis, false), static_cast<const T*>(buf), out.data());
 }
 
 template void softmax_axis(bool, ArrayView<const float>, std::size_t, ArrayView<float>);

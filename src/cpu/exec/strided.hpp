@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstring>
 
 #include "core/layout.hpp"
 #include "cpu/parallel/parallel.hpp"
@@ -79,6 +80,15 @@ void strided_map(const trueno::detail::Layout<K>& l, T* out, const std::array<co
         idx[d] = 0;
       }
     }
+  });
+}
+
+/// to = from, element by element over the layout (operand 0: to, operand 1: from): a gather,
+/// a scatter or a transposing copy between a view and scratch memory.
+template <class T>
+void strided_copy(const trueno::detail::Layout<2>& l, const T* from, T* to) {
+  strided_map<T, 2>(l, to, {from}, parallel::Cost::memory, [](const std::array<const T*, 1>& in, T* o, std::size_t m) {
+    std::memcpy(o, in[0], m * sizeof(T));
   });
 }
 
