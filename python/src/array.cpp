@@ -25,18 +25,7 @@ std::string str(PyObject* o) {
   return nb::borrow<nb::str>(s).c_str();
 }
 
-std::string dims_str(int ndim, const npy_intp* dims) {
-  std::string s = "(";
-  for (int i = 0; i < ndim; ++i) {
-    if (i > 0) s += ", ";
-    s += std::to_string(dims[i]);
-  }
-  return s + (ndim == 1 ? ",)" : ")");
-}
-
 std::string dtype_str(PyArrayObject* a) { return str(reinterpret_cast<PyObject*>(PyArray_DESCR(a))); }
-
-std::string prefix(const char* op) { return std::string("trueno.") + op + ": "; }
 
 bool same_shape(PyArrayObject* a, PyArrayObject* b) {
   return PyArray_NDIM(a) == PyArray_NDIM(b) && PyArray_CompareLists(PyArray_DIMS(a), PyArray_DIMS(b), PyArray_NDIM(a));
@@ -56,6 +45,15 @@ nb::object scalar_of(V v, int npy) {
 }
 
 }  // namespace
+
+std::string dims_str(int ndim, const npy_intp* dims) {
+  std::string s = "(";
+  for (int i = 0; i < ndim; ++i) {
+    if (i > 0) s += ", ";
+    s += std::to_string(dims[i]);
+  }
+  return s + (ndim == 1 ? ",)" : ")");
+}
 
 std::string shape_str(PyArrayObject* a) { return dims_str(PyArray_NDIM(a), PyArray_DIMS(a)); }
 

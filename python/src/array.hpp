@@ -111,8 +111,12 @@ nb::object checked_out_shape(const char* op, nb::handle out, PyArrayObject* like
 /// TypeError unless out is an ndarray (not a duck array) of like's dtype.
 void check_out_type(const char* op, nb::handle out, PyArrayObject* like);
 
-/// "(2, 3)": a shape as NumPy prints it.
+/// "trueno.<op>: ", the start of every error message.
+inline std::string prefix(const char* op) { return std::string("trueno.") + op + ": "; }
+
+/// "(2, 3)": a shape as NumPy prints it, of an array or from its dimensions.
 std::string shape_str(PyArrayObject* a);
+std::string dims_str(int ndim, const npy_intp* dims);
 
 /// out if it can receive the result for `like` (ndarray, same dtype and shape, C-contiguous,
 /// aligned, writeable), else TypeError (type, dtype) or ValueError (shape, layout, read-only).

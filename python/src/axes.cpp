@@ -6,8 +6,6 @@
 namespace trueno::py {
 namespace {
 
-std::string prefix(const char* op) { return std::string("trueno.") + op + ": "; }
-
 [[noreturn]] void axis_error(const char* op, long axis, int ndim) {
   nb::object cls = nb::module_::import_("numpy.exceptions").attr("AxisError");
   PyErr_SetObject(cls.ptr(), nb::str((prefix(op) + "axis " + std::to_string(axis) +

@@ -14,8 +14,6 @@
 namespace trueno::py {
 namespace {
 
-std::string prefix(const char* op) { return std::string("trueno.") + op + ": "; }
-
 std::size_t dim(PyArrayObject* a, int i) { return static_cast<std::size_t>(PyArray_DIM(a, i)); }
 
 template <class T>

@@ -8,12 +8,6 @@
 namespace trueno::py {
 namespace {
 
-std::string dims_text(int ndim, const npy_intp* dims) {
-  std::string s = "(";
-  for (int i = 0; i < ndim; ++i) s += (i ? ", " : "") + std::to_string(dims[i]);
-  return s + (ndim == 1 ? ",)" : ")");
-}
-
 // The lowest and one past the highest byte an array touches.
 std::pair<const char*, const char*> byte_extent(PyArrayObject* a) {
   const char* p = PyArray_BYTES(a);
@@ -56,8 +50,8 @@ int broadcast_shape(const char* op, const char* const* names, const NdArg* args,
   const auto join = [&](const char* name, PyArrayObject* a) {
     const int an = PyArray_NDIM(a);
     if (an > static_cast<int>(kMaxDims)) {
-      throw nb::value_error((std::string("trueno.") + op + ": " + name + " has " + std::to_string(an) +
-                             " dimensions; at most " + std::to_string(kMaxDims) + " are supported")
+      throw nb::value_error((prefix(op) + name + " has " + std::to_string(an) + " dimensions; at most " +
+                             std::to_string(kMaxDims) + " are supported")
                                 .c_str());
     }
     const int m = std::max(nd, an);
@@ -71,9 +65,8 @@ int broadcast_shape(const char* op, const char* const* names, const NdArg* args,
           if (args[j].array.is_valid())
             which += (which.empty() ? "" : ", ") + std::string(names[j]) + " " + shape_str(arr(args[j].array));
         if (out.is_valid() && !out.is_none() && PyArray_Check(out.ptr())) which += ", out " + shape_str(arr(out));
-        throw nb::value_error((std::string("trueno.") + op + ": the shapes do not broadcast together: " + which +
-                               " (NumPy's broadcasting rules)")
-                                  .c_str());
+        throw nb::value_error(
+            (prefix(op) + "the shapes do not broadcast together: " + which + " (NumPy's broadcasting rules)").c_str());
       }
       merged[i] = x == 1 ? y : x;
     }
@@ -92,9 +85,8 @@ int broadcast_shape(const char* op, const char* const* names, const NdArg* args,
       fits = r == d || r == 1;
     }
     if (!fits) {
-      throw nb::value_error((std::string("trueno.") + op + ": out has shape " + shape_str(o) +
-                             " but the result has shape " + dims_text(nd, dims))
-                                .c_str());
+      throw nb::value_error(
+          (prefix(op) + "out has shape " + shape_str(o) + " but the result has shape " + dims_str(nd, dims)).c_str());
     }
     std::copy(PyArray_DIMS(o), PyArray_DIMS(o) + on, dims);
     nd = on;
@@ -111,7 +103,7 @@ nb::object nd_result(const char* op, nb::handle out, const NdArg* args, std::siz
     nb::object o = checked_out_shape(op, out, like, ndim, dims, /*any_layout=*/true);
     for (int d = 0; d < ndim; ++d) {
       if (PyArray_STRIDE(arr(o), d) % static_cast<npy_intp>(itemsize) != 0)
-        throw nb::value_error((std::string("trueno.") + op + ": out's strides are not whole elements").c_str());
+        throw nb::value_error((prefix(op) + "out's strides are not whole elements").c_str());
     }
     return o;
   }

@@ -38,7 +38,7 @@ int trailing_axes(const char* op, nb::handle shape, PyArrayObject* x) {
     ok = nb::cast<npy_intp>(nb::borrow<nb::tuple>(t)[static_cast<std::size_t>(i)]) ==
          PyArray_DIM(x, PyArray_NDIM(x) - k + i);
   if (!ok) {
-    throw nb::value_error((std::string("trueno.") + op + ": normalized_shape " + nb::str(t).c_str() +
+    throw nb::value_error((prefix(op) + "normalized_shape " + nb::str(t).c_str() +
                            " is not the trailing dimensions of x's shape " + shape_str(x))
                               .c_str());
   }
@@ -61,8 +61,8 @@ nb::object row_op(const char* op, nb::handle x, const std::array<const char*, P>
       PyArrayObject* pa = arr(p[i]);
       if (dtype_of(pa) != Traits<T>::dtype) {
         if (dtype_of(pa) == DType::f32 || dtype_of(pa) == DType::f64) {
-          throw nb::type_error((std::string("trueno.") + op + ": x has dtype " + Traits<T>::name + " but " + pnames[i] +
-                                " has dtype " + (dtype_of(pa) == DType::f32 ? "float32" : "float64") +
+          throw nb::type_error((prefix(op) + "x has dtype " + Traits<T>::name + " but " + pnames[i] + " has dtype " +
+                                (dtype_of(pa) == DType::f32 ? "float32" : "float64") +
                                 "; mixed dtypes are not converted (use .astype() on one of them)")
                                    .c_str());
         }
@@ -73,8 +73,8 @@ nb::object row_op(const char* op, nb::handle x, const std::array<const char*, P>
       for (int d = 0; d < pk && fits; ++d)
         fits = PyArray_DIM(pa, d) == (k > 0 ? PyArray_DIM(xa, PyArray_NDIM(xa) - k + d) : 1);
       if (!fits) {
-        throw nb::value_error((std::string("trueno.") + op + ": " + pnames[i] + " has shape " + shape_str(pa) +
-                               " but x has shape " + shape_str(xa) + "; " + pnames[i] +
+        throw nb::value_error((prefix(op) + pnames[i] + " has shape " + shape_str(pa) + " but x has shape " +
+                               shape_str(xa) + "; " + pnames[i] +
                                " must have the normalized shape (the last axis of x unless normalized_shape= says)")
                                   .c_str());
       }

@@ -14,7 +14,7 @@ constexpr const char* kFloating = "numpy.floating[typing.Any]";
 
 std::size_t to_ddof(const char* op, std::int64_t ddof) {
   if (ddof < 0) {
-    throw nb::value_error((std::string("trueno.") + op + ": ddof must be >= 0, got " + std::to_string(ddof)).c_str());
+    throw nb::value_error((prefix(op) + "ddof must be >= 0, got " + std::to_string(ddof)).c_str());
   }
   return static_cast<std::size_t>(ddof);
 }
